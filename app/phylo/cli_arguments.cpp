@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli_arguments.h"
+
+#include "phylo/version.h"
+
+#include <CLI/CLI.hpp>
+
+namespace phylo::cli {
+
+namespace {
+    std::string joinArguments(int argc, char** argv)
+    {
+        std::string out;
+        for (int i = 0; i < argc; ++i)
+            out += (i ? " " : "") + std::string(argv[i]);
+        return out;
+    }
+}
+
+Invocation parseArguments(int argc, char** argv)
+{
+    Invocation inv;
+    CLI::App app { "phylo: steerable evolutionary optimization of GPU and C++ code (headless)", "phylo" };
+    app.set_version_flag("--version", std::string("phylo ") + kVersion);
+    app.require_subcommand(1);
+
+    auto* run = app.add_subcommand("run", "Run a session on a target, or resume it if --db exists");
+    run->add_option("target", inv.run.targetDir, "Target directory (holds phylo.toml)")->required();
+    run->add_option("--db", inv.run.db, "Session file (SQLite); created if missing, resumed if present")->required();
+    run->add_option("--max-evals", inv.run.maxEvals, "Evaluations for the whole session, across resumes")
+        ->default_val(30)
+        ->check(CLI::PositiveNumber);
+    run->add_option("--jobs,-j", inv.run.jobs, "Parallel evaluations (default: the number of cores)")
+        ->check(CLI::PositiveNumber);
+    run->add_option("--seed", inv.run.seed, "Search seed: the same seed gives the same sequence of individuals");
+    run->add_option("--strategy", inv.run.strategy, "Search strategy")->check(CLI::IsMember({ "evolve", "greedy" }));
+    run->add_flag("--offline", inv.run.offline, "Make no LLM calls: search only the target's own ideas");
+    run->add_flag("--keep-scratch", inv.run.keepScratch, "Keep every candidate's scratch dir (for debugging)");
+    run->add_option("--scratch-dir", inv.run.scratchRoot, "Where scratch dirs go (default: the system temp dir)");
+
+    auto* exportCmd = app.add_subcommand("export", "Print every node of a session in evaluation order");
+    exportCmd->add_option("--db", inv.db, "Session file")->required();
+    exportCmd->add_option("--format", inv.format, "Output format")->default_val("json")->check(CLI::IsMember({ "json" }));
+
+    auto* show = app.add_subcommand("show", "Summarize a session: evaluations, best node, failures");
+    show->add_option("--db", inv.db, "Session file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        inv.exitCode = app.exit(error) == 0 ? 0 : 2;
+        return inv;
+    }
+    if (run->parsed()) {
+        inv.command = Invocation::Command::Run;
+        inv.run.commandLine = joinArguments(argc, argv);
+    } else if (exportCmd->parsed())
+        inv.command = Invocation::Command::Export;
+    else if (show->parsed())
+        inv.command = Invocation::Command::Show;
+    return inv;
+}
+
+} // namespace phylo::cli

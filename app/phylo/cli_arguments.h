@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session/session_runner.h"
+
+#include <filesystem>
+#include <string>
+
+namespace phylo::cli {
+
+/// What the command line asked for, once parsed.
+struct Invocation {
+    enum class Command { None, Run, Export, Show };
+    Command command = Command::None;
+    RunOptions run;
+    std::filesystem::path db;
+    std::string format = "json";
+    int exitCode = -1; ///< >= 0: parsing already decided (help, version, usage error)
+};
+
+/// Parses ARGV; prints help, version or usage errors itself (then exitCode is set).
+Invocation parseArguments(int argc, char** argv);
+
+} // namespace phylo::cli

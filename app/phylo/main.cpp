@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli_arguments.h"
+#include "commands/commands.h"
+
+int main(int argc, char** argv)
+{
+    const auto inv = phylo::cli::parseArguments(argc, argv);
+    if (inv.exitCode >= 0)
+        return inv.exitCode;
+    switch (inv.command) {
+    case phylo::cli::Invocation::Command::Run:
+        return phylo::runCommand(inv.run);
+    case phylo::cli::Invocation::Command::Export:
+        return phylo::exportCommand(inv.db, inv.format);
+    case phylo::cli::Invocation::Command::Show:
+        return phylo::showCommand(inv.db);
+    case phylo::cli::Invocation::Command::None:
+        break;
+    }
+    return phylo::kExitUsage;
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app_arguments.h"
+#include "app_icon.h"
+#include "main_window.h"
+#include "phylo/version.h"
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("PhyloEvolve"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(phylo::kVersion));
+}
+
+// Help, version and a bad command line end the program here; nullopt means: open the window.
+std::optional<int> answerWithoutWindow(QCommandLineParser& parser, const phylo::app::ParseResult& parsed)
+{
+    using Status = phylo::app::ParseResult::Status;
+    switch (parsed.status) {
+    case Status::Ok:
+        return std::nullopt;
+    case Status::HelpRequested:
+        parser.showHelp(0); // exits
+    case Status::VersionRequested:
+        parser.showVersion(); // exits
+    case Status::Error:
+        break;
+    }
+    std::fprintf(stderr, "phyloevolve: %s\n\n%s", qPrintable(parsed.errorMessage), qPrintable(parser.helpText()));
+    return 2;
+}
+
+// Renders the window once the event loop has shown it, then quits with 0 on success and 1 on failure.
+void scheduleScreenshot(phylo::ui::MainWindow& window, const QString& path)
+{
+    QTimer::singleShot(0, &window, [&window, path] {
+        QString error;
+        if (!phylo::ui::saveScreenshot(window, path, &error)) {
+            std::fprintf(stderr, "phyloevolve: cannot write screenshot %s: %s\n", qPrintable(path), qPrintable(error));
+            QCoreApplication::exit(1);
+            return;
+        }
+        QCoreApplication::exit(0);
+    });
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (phylo::app::asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        QCommandLineParser parser;
+        return answerWithoutWindow(parser, phylo::app::parseAppArguments(parser, QCoreApplication::arguments()))
+            .value_or(0);
+    }
+
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setDesktopFileName(QStringLiteral("phyloevolve"));
+    QApplication::setWindowIcon(phylo::ui::appIcon());
+
+    QCommandLineParser parser;
+    const phylo::app::ParseResult parsed = phylo::app::parseAppArguments(parser, QCoreApplication::arguments());
+    if (const std::optional<int> exitCode = answerWithoutWindow(parser, parsed))
+        return *exitCode;
+
+    phylo::ui::MainWindow window;
+    if (!parsed.arguments.sessionPath.isEmpty())
+        window.setSessionPath(parsed.arguments.sessionPath);
+    window.show();
+    if (!parsed.arguments.screenshotPath.isEmpty())
+        scheduleScreenshot(window, parsed.arguments.screenshotPath);
+    return QApplication::exec();
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session/session_runner.h"
+
+#include <filesystem>
+#include <string>
+
+namespace phylo {
+
+/// Exit statuses of the `phylo` commands.
+enum ExitStatus : int {
+    kExitOk = 0,
+    kExitFailed = 1, ///< the work could not be done (e.g. the baseline failed)
+    kExitUsage = 2, ///< bad input: one clear message, nothing written
+    kExitInterrupted = 130,
+};
+
+/// `phylo run`: runs or resumes a session, with a progress display on stderr.
+int runCommand(const RunOptions& options);
+/// `phylo export`: prints the session in FORMAT (only "json" for now) to stdout.
+int exportCommand(const std::filesystem::path& db, const std::string& format);
+/// `phylo show`: prints a readable summary of the session to stdout.
+int showCommand(const std::filesystem::path& db);
+
+} // namespace phylo

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/node.h"
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace phylo {
+
+namespace {
+    constexpr std::array<std::pair<NodeStatus, const char*>, 4> kStatusNames { {
+        { NodeStatus::Pending, "pending" },
+        { NodeStatus::Running, "running" },
+        { NodeStatus::Succeeded, "ok" },
+        { NodeStatus::Failed, "failed" },
+    } };
+
+    constexpr std::array<std::pair<FailureReason, const char*>, 12> kReasonNames { {
+        { FailureReason::None, "" },
+        { FailureReason::SpawnFailed, "spawn failed" },
+        { FailureReason::BuildFailed, "build failed" },
+        { FailureReason::BuildTimeout, "build timeout" },
+        { FailureReason::CheckFailed, "check failed" },
+        { FailureReason::CheckCrashed, "check crashed" },
+        { FailureReason::CheckTimeout, "check timeout" },
+        { FailureReason::RunFailed, "run failed" },
+        { FailureReason::RunCrashed, "run crashed" },
+        { FailureReason::RunTimeout, "run timeout" },
+        { FailureReason::NoMetric, "no metric" },
+        { FailureReason::BadMetric, "bad metric" },
+    } };
+}
+
+std::string toString(NodeStatus status)
+{
+    for (const auto& [value, name] : kStatusNames) {
+        if (value == status)
+            return name;
+    }
+    return "unknown";
+}
+
+NodeStatus nodeStatusFromString(const std::string& text)
+{
+    for (const auto& [value, name] : kStatusNames) {
+        if (text == name)
+            return value;
+    }
+    throw std::runtime_error("unknown node status '" + text + "'");
+}
+
+std::string toString(FailureReason reason)
+{
+    for (const auto& [value, name] : kReasonNames) {
+        if (value == reason)
+            return name;
+    }
+    return "unknown";
+}
+
+FailureReason failureReasonFromString(const std::string& text)
+{
+    for (const auto& [value, name] : kReasonNames) {
+        if (text == name)
+            return value;
+    }
+    throw std::runtime_error("unknown failure reason '" + text + "'");
+}
+
+} // namespace phylo

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/genes.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phylo {
+
+using NodeId = std::int64_t;
+
+enum class NodeStatus {
+    Pending, ///< scheduled, not yet evaluated (or interrupted: it will be evaluated again)
+    Running, ///< being evaluated right now
+    Succeeded, ///< built, checked and timed: it has a metric and a speedup
+    Failed, ///< evaluated and rejected: it has a reason, never a score
+};
+
+/// Why an evaluation failed. Stored as its text; every failed node has one.
+enum class FailureReason {
+    None,
+    SpawnFailed, ///< the scratch dir or a process could not be set up
+    BuildFailed,
+    BuildTimeout,
+    CheckFailed, ///< the correctness gate said no (non-zero exit)
+    CheckCrashed,
+    CheckTimeout,
+    RunFailed, ///< non-zero exit status
+    RunCrashed, ///< killed by a signal
+    RunTimeout,
+    NoMetric, ///< the run printed no metric line or JSON
+    BadMetric, ///< the metric is NaN, infinite or not a number
+};
+
+std::string toString(NodeStatus status);
+NodeStatus nodeStatusFromString(const std::string& text);
+std::string toString(FailureReason reason);
+FailureReason failureReasonFromString(const std::string& text);
+
+/**
+ * A candidate in the phylogenetic tree: one individual of the search, with its
+ * parents, the operator that made it, and (once evaluated) its measurement.
+ */
+struct Node {
+    NodeId id = 0;
+    std::int64_t evalIndex = 0; ///< position in the session's deterministic evaluation order
+    int generation = 0; ///< batch the search produced it in (0 = the baseline)
+    int era = 0;
+    std::string op; ///< "baseline", "seed", "crossover", "mutation", "crossover+mutation", "greedy"
+    std::vector<NodeId> parents;
+    Genes genes;
+    std::string geneKey;
+    std::string codeHash;
+    NodeStatus status = NodeStatus::Pending;
+    std::vector<double> samples; ///< every timed run's metric, in order
+    std::optional<double> metric; ///< median of samples
+    std::optional<double> speedup; ///< over the baseline, > 1 is better
+    FailureReason failure = FailureReason::None;
+    std::string failureDetail; ///< e.g. "exit status 1", the compiler's last line
+    std::string log; ///< bounded tail of the commands' output
+    double createdAt = 0;
+    double startedAt = 0;
+    double finishedAt = 0;
+
+    bool evaluated() const { return status == NodeStatus::Succeeded || status == NodeStatus::Failed; }
+};
+
+} // namespace phylo

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/genes.h"
+#include "domain/node.h"
+#include "target/target_config.h"
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phylo {
+
+/// What one evaluation found. Succeeded: samples and metric are set. Failed: failure and detail are.
+struct EvaluationOutcome {
+    NodeStatus status = NodeStatus::Failed;
+    FailureReason failure = FailureReason::None;
+    std::string detail;
+    std::vector<double> samples;
+    std::optional<double> metric; ///< median of samples
+    std::string log; ///< bounded: the last lines of each step's output
+    bool cancelled = false; ///< stopped by the user: not a result, evaluate it again later
+    double startedAt = 0;
+    double finishedAt = 0;
+};
+
+/**
+ * The command-mode evaluator: for one candidate, makes a fresh scratch copy of the target
+ * with the candidate's files written in, builds it, runs the correctness check with a fresh
+ * PHYLO_SEED, then times `repeat` runs and takes the median itself. Each step is a child
+ * process with its own time limit (see runProcess). Thread-safe: evaluate() may run
+ * concurrently, each call in its own scratch dir.
+ */
+class Evaluator {
+public:
+    struct Options {
+        std::filesystem::path scratchRoot;
+        std::vector<std::filesystem::path> skip; ///< paths never copied into scratch (e.g. the session file)
+        bool keepScratch = false;
+        size_t logBytesPerStep = 8 * 1024;
+    };
+
+    Evaluator(const TargetConfig& target, std::map<std::string, std::string> baseFiles, Options options);
+
+    EvaluationOutcome evaluate(NodeId id, const Genes& genes, const std::atomic<bool>* cancel = nullptr) const;
+
+    const std::map<std::string, std::string>& baseFiles() const { return m_baseFiles; }
+
+private:
+    const TargetConfig& m_target;
+    std::map<std::string, std::string> m_baseFiles;
+    Options m_options;
+};
+
+/// Reads the target's editable files (the baseline code). Throws UserError if one cannot be read.
+std::map<std::string, std::string> readTargetFiles(const TargetConfig& target);
+
+} // namespace phylo

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "search/search_strategy.h"
+
+namespace phylo {
+
+class SearchRandom;
+
+/**
+ * Generational genetic algorithm over the ideas: a random initial population descending
+ * from the baseline, then tournament selection, uniform crossover, per-gene mutation and
+ * elitism. The population of each generation is rebuilt from the history (its new nodes
+ * plus the previous population's elites), so the strategy keeps no state of its own and a
+ * resumed session proposes exactly what an uninterrupted one would.
+ */
+class GeneticSearch : public SearchStrategy {
+public:
+    GeneticSearch(SearchParams params, std::uint64_t seed);
+
+    std::string name() const override { return "evolve"; }
+    std::vector<Proposal> nextBatch(const SearchHistory& history, int generation, int budget) override;
+
+    /// The population that generation GENERATION's offspring are bred from (fittest first).
+    std::vector<const Node*> populationAfter(const SearchHistory& history, int generation) const;
+
+private:
+    std::vector<Proposal> seedPopulation(const SearchHistory& history, SearchRandom& rng, int count) const;
+    const Node* tournament(const std::vector<const Node*>& population, SearchRandom& rng) const;
+    /// Changes gene I to a different random state.
+    void mutateGene(Genes& genes, size_t i, const std::vector<Idea>& ideas, SearchRandom& rng) const;
+    double mutationRate(size_t ideaCount) const;
+
+    SearchParams m_params;
+    std::uint64_t m_seed;
+};
+
+} // namespace phylo

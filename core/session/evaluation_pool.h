@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/node.h"
+#include "eval/evaluator.h"
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace phylo {
+
+/**
+ * Runs a batch of evaluations on up to JOBS worker threads (each evaluation in its own
+ * scratch dir and child processes) and hands every start and result back on the calling
+ * thread, in the order they happen, so that one thread alone owns the session file.
+ */
+class EvaluationPool {
+public:
+    struct Task {
+        NodeId id;
+        Genes genes;
+    };
+    using Started = std::function<void(NodeId)>;
+    using Finished = std::function<void(NodeId, EvaluationOutcome)>;
+
+    EvaluationPool(const Evaluator& evaluator, int jobs);
+
+    /// Blocks until every task has finished (or was cancelled through CANCEL).
+    void run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const Started& started,
+        const Finished& finished);
+
+private:
+    const Evaluator& m_evaluator;
+    int m_jobs;
+};
+
+} // namespace phylo

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <filesystem>
+
+namespace phylo {
+
+/**
+ * Makes sure one `phylo run` at a time writes a session (readers are never blocked):
+ * an exclusive flock on the session file, released when the process ends, even on kill -9.
+ */
+class SessionLock {
+public:
+    /// Throws UserError if another process holds the lock.
+    explicit SessionLock(const std::filesystem::path& db);
+    ~SessionLock();
+    SessionLock(const SessionLock&) = delete;
+    SessionLock& operator=(const SessionLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
+
+} // namespace phylo

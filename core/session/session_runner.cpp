@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/session_runner.h"
+
+#include "eval/evaluator.h"
+#include "search/search_history.h"
+#include "search/search_strategy.h"
+#include "session/evaluation_pool.h"
+#include "session/session_lock.h"
+#include "session/session_observer.h"
+#include "store/session_store.h"
+#include "target/target_config.h"
+#include "util/clock.h"
+#include "util/hash.h"
+#include "util/user_error.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <unistd.h>
+
+namespace phylo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+    /// A private directory for this run's scratch copies, removed at the end.
+    class ScratchRoot {
+    public:
+        ScratchRoot(const fs::path& requested, bool keep)
+            : m_keep(keep)
+        {
+            const fs::path parent = requested.empty() ? fs::temp_directory_path() : requested;
+            fs::create_directories(parent);
+            std::string templ = (parent / "phylo-run-XXXXXX").string();
+            if (!mkdtemp(templ.data()))
+                throw UserError("cannot create a scratch dir under " + parent.string() + ": " + std::strerror(errno));
+            m_path = templ;
+        }
+        ~ScratchRoot()
+        {
+            if (m_keep)
+                return;
+            std::error_code ec;
+            fs::remove_all(m_path, ec);
+        }
+        const fs::path& path() const { return m_path; }
+
+    private:
+        fs::path m_path;
+        bool m_keep;
+    };
+
+    std::uint64_t parseSeed(const std::string& text)
+    {
+        return std::stoull(text);
+    }
+
+    /// Opens or creates the session and checks that it belongs to this target and these options.
+    std::uint64_t prepareSession(SessionStore& store, const TargetConfig& target,
+        const std::map<std::string, std::string>& files, const RunOptions& options, std::string& strategy,
+        SessionObserver& observer)
+    {
+        if (!store.isInitialized()) {
+            SessionSetup setup;
+            setup.targetName = target.name;
+            setup.targetDir = target.dir.string();
+            setup.targetToml = target.tomlText;
+            setup.metricName = target.metricName;
+            setup.metricDirection = target.direction == MetricDirection::Minimize ? "minimize" : "maximize";
+            setup.targetFiles = files;
+            setup.ideas = target.ideas;
+            setup.seed = options.seed.value_or(std::random_device {}());
+            setup.strategy = strategy;
+            store.initialize(setup);
+            observer.onMessage("new session " + store.path().string() + " (seed " + std::to_string(setup.seed)
+                + ", strategy " + strategy + ")");
+            return setup.seed;
+        }
+        const auto db = store.path().string();
+        if (store.meta("target_name") != target.name)
+            throw UserError(db + ": this session optimizes target '" + store.meta("target_name").value_or("?")
+                + "', not '" + target.name + "'");
+        if (store.meta("target_toml") != target.tomlText)
+            throw UserError(db + ": " + (target.dir / "phylo.toml").string()
+                + " changed since this session started; restore it or start a new session with another --db");
+        const auto seed = parseSeed(store.meta("seed").value_or("0"));
+        if (options.seed && *options.seed != seed)
+            throw UserError(db + ": this session was started with --seed " + std::to_string(seed)
+                + "; leave --seed out to resume it");
+        const auto stored = store.meta("strategy").value_or("evolve");
+        if (options.strategy && *options.strategy != stored)
+            throw UserError(db + ": this session uses --strategy " + stored + "; leave --strategy out to resume it");
+        strategy = stored;
+        for (const auto& [path, content] : store.targetFiles()) {
+            auto it = files.find(path);
+            if (it == files.end() || it->second != content)
+                observer.onMessage("note: " + path + " changed on disk since the session started; "
+                                   "the session goes on with its snapshot");
+        }
+        return seed;
+    }
+
+    double speedupOf(double metric, double baseline, MetricDirection direction)
+    {
+        return direction == MetricDirection::Minimize ? baseline / metric : metric / baseline;
+    }
+
+    SessionProgress progressOf(const std::vector<Node>& nodes, int maxEvals)
+    {
+        SessionProgress progress;
+        progress.maxEvals = maxEvals;
+        const Node* best = nullptr;
+        for (const auto& node : nodes) {
+            progress.evaluated += node.evaluated();
+            progress.failed += node.status == NodeStatus::Failed;
+            progress.running += node.status == NodeStatus::Running;
+            if (node.status == NodeStatus::Succeeded && (!best || SearchHistory::fitter(&node, best)))
+                best = &node;
+        }
+        if (best) {
+            progress.bestSpeedup = best->speedup;
+            progress.bestId = best->id;
+            progress.bestKey = best->geneKey;
+        }
+        return progress;
+    }
+
+    class SessionLoop {
+    public:
+        SessionLoop(const RunOptions& options, const TargetConfig& target, SessionStore& store,
+            SearchStrategy& strategy, const Evaluator& evaluator, SessionObserver& observer,
+            const std::atomic<bool>& stop)
+            : m_options(options)
+            , m_target(target)
+            , m_store(store)
+            , m_strategy(strategy)
+            , m_evaluator(evaluator)
+            , m_observer(observer)
+            , m_stop(stop)
+            , m_ideas(store.ideas())
+            , m_codeHash(codeHash(evaluator.baseFiles()))
+            , m_startedAt(unixNow())
+        {
+        }
+
+        RunResult run()
+        {
+            if (m_store.loadNodes().empty()) {
+                Node baseline;
+                baseline.op = "baseline";
+                baseline.genes = Genes(m_ideas.size());
+                baseline.codeHash = m_codeHash;
+                std::vector<Node> batch { baseline };
+                m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
+            }
+            while (!m_stop.load()) {
+                SearchHistory history(m_ideas, m_store.loadNodes());
+                const Node* baseline = history.baseline();
+                if (baseline->status == NodeStatus::Failed)
+                    return { 1, "the baseline failed (" + toString(baseline->failure) + ": " + baseline->failureDetail
+                            + "); fix the target, then run again with a new --db" };
+                m_progress = progressOf(history.nodes(), m_options.maxEvals);
+                if (m_progress.evaluated >= m_options.maxEvals)
+                    return { 0, "reached --max-evals " + std::to_string(m_options.maxEvals) };
+
+                std::vector<const Node*> pending;
+                for (const auto& node : history.nodes()) {
+                    if (node.status == NodeStatus::Pending)
+                        pending.push_back(&node);
+                }
+                if (baseline->status == NodeStatus::Pending)
+                    pending = { baseline }; // speedups need it: it runs alone, first
+                if (!pending.empty()) {
+                    evaluate(history, pending);
+                    continue;
+                }
+
+                const int generation = history.lastGeneration() + 1;
+                auto proposals = m_strategy.nextBatch(history, generation, m_options.maxEvals - m_progress.evaluated);
+                if (proposals.empty())
+                    return { 0, "the search has nothing new to try (" + std::to_string(history.nodes().size()) + " of "
+                            + std::to_string(searchSpaceSize(m_ideas)) + " settings seen)" };
+                std::vector<Node> batch;
+                for (auto& proposal : proposals) {
+                    Node node;
+                    node.generation = generation;
+                    node.op = proposal.op;
+                    node.parents = proposal.parents;
+                    node.genes = std::move(proposal.genes);
+                    node.codeHash = m_codeHash;
+                    batch.push_back(std::move(node));
+                }
+                m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
+            }
+            return { 130, "interrupted; run the same command again to resume" };
+        }
+
+    private:
+        void evaluate(const SearchHistory& history, std::vector<const Node*> pending)
+        {
+            const int budget = m_options.maxEvals - m_progress.evaluated;
+            if (static_cast<int>(pending.size()) > budget)
+                pending.resize(static_cast<size_t>(budget));
+            std::map<NodeId, Node> inFlight;
+            std::vector<EvaluationPool::Task> tasks;
+            for (const Node* node : pending) {
+                inFlight[node->id] = *node;
+                tasks.push_back({ node->id, node->genes });
+            }
+            const Node* baseline = history.baseline();
+            const std::optional<double> baseMetric = baseline->metric;
+
+            EvaluationPool pool(m_evaluator, jobs());
+            pool.run(
+                tasks, m_stop,
+                [&](NodeId id) {
+                    auto& node = inFlight[id];
+                    node.status = NodeStatus::Running;
+                    node.startedAt = unixNow();
+                    m_store.markRunning(id, node.startedAt);
+                    ++m_progress.running;
+                    m_observer.onNodeStarted(node, m_progress);
+                },
+                [&](NodeId id, EvaluationOutcome outcome) {
+                    --m_progress.running;
+                    if (outcome.cancelled)
+                        return; // not a result: the node goes back to pending
+                    auto& node = inFlight[id];
+                    node.status = outcome.status;
+                    node.failure = outcome.failure;
+                    node.failureDetail = outcome.detail;
+                    node.samples = outcome.samples;
+                    node.metric = outcome.metric;
+                    node.log = std::move(outcome.log);
+                    node.startedAt = outcome.startedAt;
+                    node.finishedAt = outcome.finishedAt;
+                    if (node.metric)
+                        node.speedup = node.op == "baseline"
+                            ? 1.0
+                            : speedupOf(*node.metric, baseMetric.value_or(*node.metric), m_target.direction);
+                    m_store.recordOutcome(node);
+                    ++m_progress.evaluated;
+                    m_progress.failed += node.status == NodeStatus::Failed;
+                    if (node.speedup && (!m_progress.bestSpeedup || *node.speedup > *m_progress.bestSpeedup)) {
+                        m_progress.bestSpeedup = node.speedup;
+                        m_progress.bestId = node.id;
+                        m_progress.bestKey = node.geneKey;
+                    }
+                    ++m_evaluatedThisRun;
+                    updateEta();
+                    m_observer.onNodeFinished(node, m_progress);
+                });
+            if (m_stop.load())
+                m_store.resetInFlight();
+        }
+
+        void updateEta()
+        {
+            m_progress.elapsedS = unixNow() - m_startedAt;
+            const int remaining = m_options.maxEvals - m_progress.evaluated;
+            if (m_evaluatedThisRun > 0)
+                m_progress.etaS = m_progress.elapsedS / m_evaluatedThisRun * remaining;
+        }
+
+        int jobs() const
+        {
+            if (m_options.jobs > 0)
+                return m_options.jobs;
+            return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        }
+
+        const RunOptions& m_options;
+        const TargetConfig& m_target;
+        SessionStore& m_store;
+        SearchStrategy& m_strategy;
+        const Evaluator& m_evaluator;
+        SessionObserver& m_observer;
+        const std::atomic<bool>& m_stop;
+        std::vector<Idea> m_ideas;
+        std::string m_codeHash;
+        double m_startedAt;
+        int m_evaluatedThisRun = 0;
+        SessionProgress m_progress;
+    };
+
+} // namespace
+
+RunResult runSession(const RunOptions& options, SessionObserver& observer, const std::atomic<bool>& stop)
+{
+    if (options.maxEvals < 1)
+        throw UserError("--max-evals: expected an integer >= 1");
+    if (options.strategy && *options.strategy != "evolve" && *options.strategy != "greedy")
+        throw UserError("--strategy: expected \"evolve\" or \"greedy\", got \"" + *options.strategy + "\"");
+    const auto target = loadTarget(options.targetDir);
+    const auto currentFiles = readTargetFiles(target);
+
+    auto store = SessionStore::open(options.db, SessionStore::Access::Create);
+    SessionLock lock(options.db);
+    std::string strategyName = options.strategy.value_or("evolve");
+    const auto seed = prepareSession(*store, target, currentFiles, options, strategyName, observer);
+    const int reset = store->resetInFlight();
+    if (reset > 0)
+        observer.onMessage("resuming: " + std::to_string(reset) + " interrupted evaluation(s) will run again");
+
+    auto strategy = makeStrategy(strategyName, target.search, seed);
+    strategy->loadState(store->meta("strategy_state").value_or("{}"));
+
+    ScratchRoot scratch(options.scratchRoot, options.keepScratch);
+    Evaluator::Options evalOptions;
+    evalOptions.scratchRoot = scratch.path();
+    evalOptions.keepScratch = options.keepScratch;
+    const auto db = fs::absolute(options.db);
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+        evalOptions.skip.emplace_back(db.string() + suffix);
+    if (options.keepScratch)
+        observer.onMessage("keeping scratch dirs under " + scratch.path().string());
+    const Evaluator evaluator(target, store->targetFiles(), evalOptions);
+
+    const auto runId = store->beginRun(options.commandLine);
+    SessionLoop loop(options, target, *store, *strategy, evaluator, observer, stop);
+    const auto result = loop.run();
+    store->endRun(runId, result.endReason);
+    SearchHistory history(store->ideas(), store->loadNodes());
+    observer.onSessionEnded(result.endReason, progressOf(history.nodes(), options.maxEvals));
+    return result;
+}
+
+} // namespace phylo

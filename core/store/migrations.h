@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace phylo {
+
+class SqliteDb;
+
+/// The schema version this build writes.
+int latestSchemaVersion();
+
+/// Brings a session file from FROM up to latestSchemaVersion(), one numbered step at a time,
+/// each in its own transaction. FROM = 0 creates the schema.
+void migrateSchema(SqliteDb& db, int from);
+
+} // namespace phylo

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/session_store.h"
+
+#include "store/migrations.h"
+#include "store/sqlite_handle.h"
+#include "util/clock.h"
+#include "util/user_error.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+namespace phylo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+    constexpr const char* kFormat = "phyloevolve-session";
+
+    std::string notASession(const fs::path& path, const std::string& why)
+    {
+        return path.string() + ": not a PhyloEvolve session file (" + why + ")";
+    }
+
+    /// Reads the schema version of an existing file, or throws UserError if it is not ours.
+    int existingSchemaVersion(SqliteDb& db, const fs::path& path)
+    {
+        try {
+            SqliteStatement tables(db, "SELECT count(*) FROM sqlite_master");
+            tables.step();
+            if (tables.integer(0) == 0)
+                return 0; // an empty database: ours to create
+            SqliteStatement format(db, "SELECT value FROM meta WHERE key = 'format'");
+            if (!format.step() || format.text(0) != kFormat)
+                throw UserError(notASession(path, "an SQLite database without PhyloEvolve's tables"));
+            SqliteStatement version(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+            if (!version.step())
+                throw UserError(notASession(path, "no schema version"));
+            const int v = std::stoi(version.text(0));
+            if (v > latestSchemaVersion())
+                throw UserError(path.string() + ": written by a newer PhyloEvolve (schema " + std::to_string(v)
+                    + ", this one reads up to " + std::to_string(latestSchemaVersion()) + ")");
+            return v;
+        } catch (const SqliteError& error) {
+            if (error.code() == SQLITE_NOTADB || error.code() == SQLITE_ERROR || error.code() == SQLITE_CORRUPT)
+                throw UserError(notASession(path, error.what()));
+            throw;
+        }
+    }
+
+    Node readNode(const SqliteStatement& row)
+    {
+        Node node;
+        node.id = row.integer(0);
+        node.evalIndex = row.integer(1);
+        node.generation = static_cast<int>(row.integer(2));
+        node.era = static_cast<int>(row.integer(3));
+        node.op = row.text(4);
+        node.geneKey = row.text(6);
+        node.codeHash = row.text(7);
+        node.status = nodeStatusFromString(row.text(8));
+        node.samples = nlohmann::json::parse(row.text(9)).get<std::vector<double>>();
+        node.metric = row.optionalReal(10);
+        node.speedup = row.optionalReal(11);
+        node.failure = failureReasonFromString(row.text(12));
+        node.failureDetail = row.text(13);
+        node.log = row.text(14);
+        node.createdAt = row.real(15);
+        node.startedAt = row.optionalReal(16).value_or(0);
+        node.finishedAt = row.optionalReal(17).value_or(0);
+        return node;
+    }
+
+} // namespace
+
+SessionStore::SessionStore(fs::path path, std::unique_ptr<SqliteDb> db)
+    : m_path(std::move(path))
+    , m_db(std::move(db))
+{
+}
+
+SessionStore::~SessionStore() = default;
+
+std::unique_ptr<SessionStore> SessionStore::open(const fs::path& path, Access access)
+{
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && access != Access::Create)
+        throw UserError(path.string() + ": no such session file");
+    if (exists && !fs::is_regular_file(path, ec))
+        throw UserError(notASession(path, "not a regular file"));
+
+    std::unique_ptr<SqliteDb> db;
+    try {
+        const auto mode = access == Access::ReadOnly ? SqliteDb::OpenMode::ReadOnly
+            : exists                                 ? SqliteDb::OpenMode::ReadWrite
+                                                     : SqliteDb::OpenMode::ReadWriteCreate;
+        db = std::make_unique<SqliteDb>(path.string(), mode);
+    } catch (const SqliteError& error) {
+        throw UserError(path.string() + ": cannot open: " + error.what());
+    }
+
+    const int version = existingSchemaVersion(*db, path);
+    if (version == 0 && access == Access::ReadOnly)
+        throw UserError(notASession(path, "an empty database"));
+    if (access != Access::ReadOnly) {
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec("PRAGMA synchronous = NORMAL");
+        db->exec("PRAGMA foreign_keys = ON");
+        if (version < latestSchemaVersion())
+            migrateSchema(*db, version);
+    }
+    return std::unique_ptr<SessionStore>(new SessionStore(path, std::move(db)));
+}
+
+bool SessionStore::isInitialized() const
+{
+    return meta("target_name").has_value();
+}
+
+void SessionStore::initialize(const SessionSetup& setup)
+{
+    SqliteTransaction transaction(*m_db);
+    auto put = [&](const std::string& key, const std::string& value) {
+        SqliteStatement(*m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+    };
+    put("target_name", setup.targetName);
+    put("target_dir", setup.targetDir);
+    put("target_toml", setup.targetToml);
+    put("metric_name", setup.metricName);
+    put("metric_direction", setup.metricDirection);
+    put("seed", std::to_string(setup.seed));
+    put("strategy", setup.strategy);
+    put("created_at", std::to_string(unixNow()));
+    SqliteStatement file(*m_db, "INSERT INTO target_files(path, content) VALUES (?, ?)");
+    for (const auto& [path, content] : setup.targetFiles)
+        file.bind(1, path).bindBlob(2, content).run();
+    SqliteStatement idea(*m_db, "INSERT INTO ideas(position, name, description, values_json) VALUES (?, ?, ?, ?)");
+    int position = 0;
+    for (const auto& i : setup.ideas)
+        idea.bind(1, position++).bind(2, i.name).bind(3, i.description).bind(4, nlohmann::json(i.values).dump()).run();
+    transaction.commit();
+}
+
+std::optional<std::string> SessionStore::meta(const std::string& key) const
+{
+    SqliteStatement query(*m_db, "SELECT value FROM meta WHERE key = ?");
+    query.bind(1, key);
+    if (!query.step())
+        return std::nullopt;
+    return query.text(0);
+}
+
+void SessionStore::setMeta(const std::string& key, const std::string& value)
+{
+    SqliteStatement(*m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+}
+
+std::vector<Idea> SessionStore::ideas() const
+{
+    std::vector<Idea> out;
+    SqliteStatement query(*m_db, "SELECT name, description, values_json FROM ideas ORDER BY position");
+    while (query.step())
+        out.push_back({ query.text(0), query.text(1), nlohmann::json::parse(query.text(2)).get<std::vector<std::string>>() });
+    return out;
+}
+
+std::map<std::string, std::string> SessionStore::targetFiles() const
+{
+    std::map<std::string, std::string> out;
+    SqliteStatement query(*m_db, "SELECT path, content FROM target_files");
+    while (query.step())
+        out[query.text(0)] = query.text(1);
+    return out;
+}
+
+std::vector<Node> SessionStore::loadNodes() const
+{
+    const auto allIdeas = ideas();
+    std::vector<Node> nodes;
+    std::map<NodeId, size_t> index;
+    SqliteStatement query(*m_db,
+        "SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, status, samples_json, metric, "
+        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at FROM nodes ORDER BY id");
+    while (query.step()) {
+        auto node = readNode(query);
+        node.genes = Genes::fromJson(query.text(5), allIdeas);
+        index[node.id] = nodes.size();
+        nodes.push_back(std::move(node));
+    }
+    SqliteStatement edges(*m_db, "SELECT child, parent FROM edges ORDER BY rowid");
+    while (edges.step()) {
+        if (auto it = index.find(edges.integer(0)); it != index.end())
+            nodes[it->second].parents.push_back(edges.integer(1));
+    }
+    return nodes;
+}
+
+void SessionStore::insertBatch(std::vector<Node>& nodes, const std::vector<Idea>& ideas, const std::string& strategyState)
+{
+    SqliteTransaction transaction(*m_db);
+    SqliteStatement nextIndex(*m_db, "SELECT coalesce(max(eval_index), -1) + 1 FROM nodes");
+    nextIndex.step();
+    std::int64_t evalIndex = nextIndex.integer(0);
+    SqliteStatement insert(*m_db,
+        "INSERT INTO nodes(eval_index, generation, era, op, genes_json, gene_key, code_hash, status, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SqliteStatement edge(*m_db, "INSERT INTO edges(child, parent, kind) VALUES (?, ?, ?)");
+    for (auto& node : nodes) {
+        node.evalIndex = evalIndex++;
+        node.status = NodeStatus::Pending;
+        node.createdAt = unixNow();
+        node.geneKey = node.genes.key(ideas);
+        insert.bind(1, node.evalIndex)
+            .bind(2, node.generation)
+            .bind(3, node.era)
+            .bind(4, node.op)
+            .bind(5, node.genes.toJson(ideas))
+            .bind(6, node.geneKey)
+            .bind(7, node.codeHash)
+            .bind(8, toString(node.status))
+            .bind(9, node.createdAt)
+            .run();
+        node.id = m_db->lastInsertId();
+        for (NodeId parent : node.parents)
+            edge.bind(1, node.id).bind(2, parent).bind(3, node.op).run();
+    }
+    SqliteStatement(*m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('strategy_state', ?)")
+        .bind(1, strategyState)
+        .run();
+    transaction.commit();
+}
+
+void SessionStore::markRunning(NodeId id, double startedAt)
+{
+    SqliteStatement(*m_db, "UPDATE nodes SET status = 'running', started_at = ? WHERE id = ?")
+        .bind(1, startedAt)
+        .bind(2, id)
+        .run();
+}
+
+void SessionStore::recordOutcome(const Node& node)
+{
+    SqliteTransaction transaction(*m_db);
+    SqliteStatement(*m_db,
+        "UPDATE nodes SET status = ?, samples_json = ?, metric = ?, speedup = ?, failure_reason = ?, "
+        "failure_detail = ?, log = ?, started_at = ?, finished_at = ? WHERE id = ?")
+        .bind(1, toString(node.status))
+        .bind(2, nlohmann::json(node.samples).dump())
+        .bind(3, node.metric)
+        .bind(4, node.speedup)
+        .bind(5, toString(node.failure))
+        .bind(6, node.failureDetail)
+        .bind(7, node.log)
+        .bind(8, node.startedAt)
+        .bind(9, node.finishedAt)
+        .bind(10, node.id)
+        .run();
+    transaction.commit();
+}
+
+int SessionStore::resetInFlight()
+{
+    SqliteStatement(*m_db, "UPDATE nodes SET status = 'pending', started_at = NULL WHERE status = 'running'").run();
+    return sqlite3_changes(m_db->handle());
+}
+
+std::int64_t SessionStore::beginRun(const std::string& command)
+{
+    SqliteStatement(*m_db, "INSERT INTO runs(started_at, command) VALUES (?, ?)").bind(1, unixNow()).bind(2, command).run();
+    return m_db->lastInsertId();
+}
+
+void SessionStore::endRun(std::int64_t runId, const std::string& reason)
+{
+    SqliteStatement(*m_db, "UPDATE runs SET finished_at = ?, end_reason = ? WHERE id = ?")
+        .bind(1, unixNow())
+        .bind(2, reason)
+        .bind(3, runId)
+        .run();
+}
+
+} // namespace phylo

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/idea.h"
+#include "domain/node.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phylo {
+
+class SqliteDb;
+
+/// What a new session records once: the target snapshot and how the search was started.
+struct SessionSetup {
+    std::string targetName;
+    std::string targetDir;
+    std::string targetToml;
+    std::string metricName;
+    std::string metricDirection; ///< "minimize" or "maximize"
+    std::map<std::string, std::string> targetFiles;
+    std::vector<Idea> ideas;
+    std::uint64_t seed = 0;
+    std::string strategy;
+};
+
+/**
+ * The session file: one SQLite database (WAL) holding the target snapshot, the ideas and
+ * every node with its measurement. The contract between `phylo` and the app. Every write is
+ * one transaction, so a kill -9 loses at most the evaluations in flight. One instance per
+ * thread; other processes may read while one writes.
+ */
+class SessionStore {
+public:
+    enum class Access { ReadOnly, ReadWrite, Create };
+
+    /// Opens PATH. Throws UserError if it is not a session file (or, for Create, cannot be one),
+    /// and before writing anything to a file that is not ours.
+    static std::unique_ptr<SessionStore> open(const std::filesystem::path& path, Access access);
+    ~SessionStore();
+
+    const std::filesystem::path& path() const { return m_path; }
+    bool isInitialized() const;
+    void initialize(const SessionSetup& setup);
+
+    std::optional<std::string> meta(const std::string& key) const;
+    void setMeta(const std::string& key, const std::string& value);
+
+    std::vector<Idea> ideas() const;
+    std::map<std::string, std::string> targetFiles() const;
+
+    std::vector<Node> loadNodes() const;
+    /// Inserts NODES (assigning id and evalIndex) and, in the same transaction, the strategy's state.
+    void insertBatch(std::vector<Node>& nodes, const std::vector<Idea>& ideas, const std::string& strategyState);
+    void markRunning(NodeId id, double startedAt);
+    /// Writes a finished evaluation (status, samples, metric, speedup, failure, log, times).
+    void recordOutcome(const Node& node);
+    /// Running nodes of a run that was killed go back to pending; returns how many.
+    int resetInFlight();
+
+    std::int64_t beginRun(const std::string& command);
+    void endRun(std::int64_t runId, const std::string& reason);
+
+private:
+    SessionStore(std::filesystem::path path, std::unique_ptr<SqliteDb> db);
+
+    std::filesystem::path m_path;
+    std::unique_ptr<SqliteDb> m_db;
+};
+
+} // namespace phylo

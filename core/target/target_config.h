@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/idea.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phylo {
+
+enum class MetricDirection { Minimize, Maximize };
+
+/// One command template with its time limit.
+struct CommandSpec {
+    std::string command;
+    double timeoutS = 60;
+};
+
+/// Parameters of the genetic search ([search] in phylo.toml; every key optional).
+struct SearchParams {
+    int population = 8;
+    int elite = 2;
+    int tournament = 3;
+    double crossoverRate = 0.9;
+    double mutationRate = 0; ///< per gene; 0 = 1.5 / number of ideas
+};
+
+/**
+ * A target: a directory with a phylo.toml (docs/target-format.md documents every key).
+ * Parsed once, then immutable; the session file keeps its text as a snapshot.
+ */
+struct TargetConfig {
+    std::filesystem::path dir; ///< absolute
+    std::string name;
+    std::string description;
+    std::vector<std::string> files; ///< editable files, relative to dir
+    std::vector<std::string> exclude; ///< relative paths not copied into scratch dirs
+    std::optional<CommandSpec> build;
+    CommandSpec run;
+    int repeat = 5;
+    std::uint64_t memoryLimitMb = 0; ///< per process; 0 = no limit
+    std::string metricName;
+    MetricDirection direction = MetricDirection::Minimize;
+    std::optional<CommandSpec> check;
+    std::vector<Idea> ideas;
+    SearchParams search;
+    std::string tomlText; ///< the phylo.toml as read
+};
+
+/// Reads and validates DIR/phylo.toml; throws UserError naming the file, the key and what was expected.
+TargetConfig loadTarget(const std::filesystem::path& dir);
+
+/// Parses phylo.toml text (SOURCE names it in messages); checks files against DIR.
+TargetConfig parseTarget(const std::string& tomlText, const std::filesystem::path& dir, const std::string& source);
+
+} // namespace phylo

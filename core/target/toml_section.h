@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phylo {
+
+/**
+ * Typed, strict access to one table of phylo.toml. Every error names the file,
+ * the key (as "[run] timeout_s") and what was expected, and is thrown as UserError.
+ */
+class TomlSection {
+public:
+    TomlSection(const toml::table& table, std::string label, std::string source);
+
+    std::optional<std::string> string(std::string_view key, bool required = false) const;
+    std::optional<double> number(std::string_view key, double min, bool required = false) const;
+    std::optional<long long> integer(std::string_view key, long long min, bool required = false) const;
+    /// An array of strings (integers and floats are accepted and turned into their text).
+    std::optional<std::vector<std::string>> stringList(std::string_view key, bool required = false) const;
+    /// Throws if the table holds a key not in ALLOWED.
+    void rejectUnknownKeys(const std::vector<std::string_view>& allowed) const;
+
+    [[noreturn]] void fail(std::string_view key, const std::string& expected, const toml::node* got = nullptr) const;
+
+private:
+    const toml::node* find(std::string_view key, bool required) const;
+
+    const toml::table& m_table;
+    std::string m_label;
+    std::string m_source;
+};
+
+/// "an integer", "a string", ... for error messages.
+std::string describeTomlNode(const toml::node& node);
+
+} // namespace phylo

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace phylo::ui {
+
+/**
+ * The top-level window: File and Help menus, a status bar showing the open session, and for now a
+ * welcome panel in the centre. Opening a session only remembers its path; reading it comes later.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+
+    /** Remembers the session file and shows it in the title and status bar. The file is not read yet. */
+    void setSessionPath(const QString& path);
+    QString sessionPath() const { return m_sessionPath; }
+
+Q_SIGNALS:
+    void sessionPathChanged(const QString& path);
+
+private:
+    void createMenus();
+    void chooseSession();
+    void showAbout();
+    void updateTitle();
+
+    QString m_sessionPath;
+    QLabel* m_sessionLabel = nullptr;
+};
+
+} // namespace phylo::ui
