@@ -8,10 +8,11 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -294,9 +295,8 @@ private Q_SLOTS:
         ProcessResult results[kRuns];
         std::vector<std::thread> threads;
         for (int i = 0; i < kRuns; ++i) {
-            threads.emplace_back([&, i] {
-                results[i] = runProcess(specIn(dir, "echo " + std::to_string(i) + "; sleep 0.2"));
-            });
+            threads.emplace_back(
+                [&, i] { results[i] = runProcess(specIn(dir, "echo " + std::to_string(i) + "; sleep 0.2")); });
         }
         for (auto& thread : threads)
             thread.join();
@@ -356,11 +356,50 @@ private Q_SLOTS:
 
     void commandDoesNotInheritOurDescriptors()
     {
-        // Only 0, 1 and 2 are open in the command (ls itself opens one to read the directory).
+        // A descriptor some other part of the program opened without O_CLOEXEC.
+        const int leaky = ::open("/dev/null", O_RDONLY);
+        QVERIFY(leaky >= 0);
+        const int fd = ::dup2(leaky, 97);
+        ::close(leaky);
+        QCOMPARE(fd, 97);
         QTemporaryDir dir;
-        const auto r = runProcess(specIn(dir, "ls /proc/self/fd | wc -l"));
+        const auto r = runProcess(specIn(dir, "if [ -e /proc/$$/fd/97 ]; then echo leaked; else echo clean; fi"));
+        ::close(fd);
         QVERIFY(r.succeeded());
-        QCOMPARE(QByteArray::fromStdString(r.outputTail).trimmed().toInt(), 4);
+        QCOMPARE(r.outputTail, std::string("clean\n"));
+    }
+
+    void parentDeathCleansUp()
+    {
+        // The process calling runProcess dies mid-run; what the command started must not survive it.
+        QTemporaryDir dir;
+        const auto spec = specIn(dir, "sleep 30 & echo $! > child.pid; wait");
+        const pid_t caller = ::fork();
+        QVERIFY(caller >= 0);
+        if (caller == 0) {
+            runProcess(spec);
+            _exit(0);
+        }
+        pid_t child = 0;
+        QElapsedTimer timer;
+        timer.start();
+        while (child <= 1 && timer.elapsed() < 5000) {
+            std::this_thread::sleep_for(20ms);
+            child = readPid(dir, QStringLiteral("child.pid"));
+        }
+        ::kill(caller, SIGKILL);
+        ::waitpid(caller, nullptr, 0);
+        QVERIFY(child > 1);
+        QVERIFY(processGone(child));
+    }
+
+    void cancelledBeforeStart()
+    {
+        QTemporaryDir dir;
+        const std::atomic<bool> cancelled { true };
+        const auto r = runProcess(specIn(dir, "touch ran"), &cancelled);
+        QCOMPARE(r.kind, ExitKind::Cancelled);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("ran"))));
     }
 };
 

@@ -31,7 +31,7 @@ namespace {
     } };
 }
 
-std::string toString(NodeStatus status)
+std::string statusText(NodeStatus status)
 {
     for (const auto& [value, name] : kStatusNames) {
         if (value == status)
@@ -49,7 +49,7 @@ NodeStatus nodeStatusFromString(const std::string& text)
     throw std::runtime_error("unknown node status '" + text + "'");
 }
 
-std::string toString(FailureReason reason)
+std::string reasonText(FailureReason reason)
 {
     for (const auto& [value, name] : kReasonNames) {
         if (value == reason)

@@ -35,9 +35,9 @@ enum class FailureReason {
     BadMetric, ///< the metric is NaN, infinite or not a number
 };
 
-std::string toString(NodeStatus status);
+std::string statusText(NodeStatus status);
 NodeStatus nodeStatusFromString(const std::string& text);
-std::string toString(FailureReason reason);
+std::string reasonText(FailureReason reason);
 FailureReason failureReasonFromString(const std::string& text);
 
 /**

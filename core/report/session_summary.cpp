@@ -29,7 +29,7 @@ std::string summarizeSession(const SessionStore& store)
         failed += node.status == NodeStatus::Failed;
         pending += !node.evaluated();
         if (node.status == NodeStatus::Failed)
-            ++reasons[toString(node.failure)];
+            ++reasons[reasonText(node.failure)];
     }
     out << "Evaluations: " << ok + failed << " (" << ok << " ok, " << failed << " failed";
     if (pending)
@@ -39,7 +39,7 @@ std::string summarizeSession(const SessionStore& store)
     if (const Node* base = history.baseline(); base && base->metric)
         out << "Baseline:    node " << base->id << ", " << metric << " = " << *base->metric << '\n';
     else if (base && base->status == NodeStatus::Failed)
-        out << "Baseline:    FAILED: " << toString(base->failure) << " (" << base->failureDetail << ")\n";
+        out << "Baseline:    FAILED: " << reasonText(base->failure) << " (" << base->failureDetail << ")\n";
 
     if (const Node* best = history.best()) {
         char speedup[32];

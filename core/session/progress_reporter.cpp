@@ -27,10 +27,10 @@ namespace {
 std::string describeResult(const Node& node)
 {
     if (node.status == NodeStatus::Failed)
-        return "failed: " + toString(node.failure) + (node.failureDetail.empty() ? "" : " (" + node.failureDetail + ")");
+        return "failed: " + reasonText(node.failure) + (node.failureDetail.empty() ? "" : " (" + node.failureDetail + ")");
     if (node.metric && node.speedup)
         return format("%g", *node.metric) + " (" + format("%.2fx", *node.speedup) + ")";
-    return toString(node.status);
+    return statusText(node.status);
 }
 
 ProgressReporter::ProgressReporter(std::FILE* out, bool live)

@@ -162,7 +162,7 @@ namespace {
                 SearchHistory history(m_ideas, m_store.loadNodes());
                 const Node* baseline = history.baseline();
                 if (baseline->status == NodeStatus::Failed)
-                    return { 1, "the baseline failed (" + toString(baseline->failure) + ": " + baseline->failureDetail
+                    return { 1, "the baseline failed (" + reasonText(baseline->failure) + ": " + baseline->failureDetail
                             + "); fix the target, then run again with a new --db" };
                 m_progress = progressOf(history.nodes(), m_options.maxEvals);
                 if (m_progress.evaluated >= m_options.maxEvals)

@@ -218,7 +218,7 @@ void SessionStore::insertBatch(std::vector<Node>& nodes, const std::vector<Idea>
             .bind(5, node.genes.toJson(ideas))
             .bind(6, node.geneKey)
             .bind(7, node.codeHash)
-            .bind(8, toString(node.status))
+            .bind(8, statusText(node.status))
             .bind(9, node.createdAt)
             .run();
         node.id = m_db->lastInsertId();
@@ -245,11 +245,11 @@ void SessionStore::recordOutcome(const Node& node)
     SqliteStatement(*m_db,
         "UPDATE nodes SET status = ?, samples_json = ?, metric = ?, speedup = ?, failure_reason = ?, "
         "failure_detail = ?, log = ?, started_at = ?, finished_at = ? WHERE id = ?")
-        .bind(1, toString(node.status))
+        .bind(1, statusText(node.status))
         .bind(2, nlohmann::json(node.samples).dump())
         .bind(3, node.metric)
         .bind(4, node.speedup)
-        .bind(5, toString(node.failure))
+        .bind(5, reasonText(node.failure))
         .bind(6, node.failureDetail)
         .bind(7, node.log)
         .bind(8, node.startedAt)

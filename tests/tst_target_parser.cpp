@@ -1,0 +1,848 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/genes.h"
+#include "domain/idea.h"
+#include "eval/command_template.h"
+#include "target/target_config.h"
+#include "util/user_error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace phylo;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Writes CONTENT to DIR/RELATIVE, creating parent directories.
+bool writeFile(const QString& dir, const QString& relative, const QByteArray& content)
+{
+    const QString path = QDir(dir).filePath(relative);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(content) == content.size();
+}
+
+fs::path toPath(const QString& path)
+{
+    return fs::path(path.toStdString());
+}
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// The message of the UserError that F throws, or a marker saying what happened instead.
+template <typename F>
+std::string userErrorOf(F&& f)
+{
+    try {
+        f();
+    } catch (const UserError& error) {
+        return error.what();
+    } catch (const std::exception& error) {
+        return std::string("<not a UserError: ") + error.what() + ">";
+    }
+    return "<nothing thrown>";
+}
+
+// Building blocks for phylo.toml texts. Each ends at the end of its table, so a line
+// appended right after one lands in that table.
+const QString kTarget = QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"kernel.cpp\"]\n"); // lines 1-3
+const QString kRun = QStringLiteral("[run]\ncommand = \"{bin}\"\n");
+const QString kMetric = QStringLiteral("[metric]\nname = \"time_ms\"\n");
+const QString kMinimal = kTarget + kRun + kMetric;
+
+const char* const kFullToml = R"(# every key of docs/target-format.md
+[target]
+name = "matmul"
+description = "Blocked matrix multiply"
+files = ["matmul.cpp", "include/tile.h"]
+exclude = ["build", "data/big.bin"]
+
+[build]
+command = "g++ -O2 {defines} -o {bin} matmul.cpp"
+timeout_s = 120
+
+[check]
+command = "{bin} --check"
+timeout_s = 30.5
+
+[run]
+command = "{bin} --size 1024"
+timeout_s = 10
+repeat = 7
+memory_mb = 2048
+
+[metric]
+name = "time_ms"
+direction = "maximize"
+
+[[idea]]
+name = "tile"
+description = "Tile size of the blocked loop"
+values = ["16", "32", 64]
+
+[[idea]]
+name = "unroll"
+description = "Unroll the inner loop by 4"
+
+[[idea]]
+name = "Use_SIMD"
+
+[search]
+population = 12
+elite = 3
+tournament = 4
+crossover_rate = 0.75
+mutation_rate = 0.2
+)";
+
+std::vector<Idea> sampleIdeas()
+{
+    return {
+        Idea { "tile", "", { "16", "32", "64" } },
+        Idea { "unroll", "", {} },
+        Idea { "Vec", "", { "a b", "it's" } },
+    };
+}
+
+} // namespace
+
+class TestTargetParser : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fullTarget();
+    void minimalTargetDefaults();
+    void checkTimeoutDefaultsToRunTimeout();
+    void parseTargetNamesItsSource();
+    void ideaValues_data();
+    void ideaValues();
+    void validEdgeCases_data();
+    void validEdgeCases();
+    void directoryErrors_data();
+    void directoryErrors();
+    void badInput_data();
+    void badInput();
+
+    void genesKeyAndJson();
+    void genesFromJsonRejectsUnknown();
+    void genesDefinesAndEnvironment();
+    void shellQuote_data();
+    void shellQuote();
+    void expandCommand_data();
+    void expandCommand();
+};
+
+void TestTargetParser::fullTarget()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "matmul.cpp", "int main() {}\n"));
+    QVERIFY(writeFile(dir.path(), "include/tile.h", "#pragma once\n"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml", kFullToml));
+
+    const TargetConfig config = loadTarget(toPath(dir.path()));
+    QCOMPARE(config.dir, fs::absolute(toPath(dir.path())).lexically_normal());
+    QCOMPARE(config.name, std::string("matmul"));
+    QCOMPARE(config.description, std::string("Blocked matrix multiply"));
+    QCOMPARE(config.files, (std::vector<std::string> { "matmul.cpp", "include/tile.h" }));
+    QCOMPARE(config.exclude, (std::vector<std::string> { "build", "data/big.bin" }));
+
+    QVERIFY(config.build.has_value());
+    QCOMPARE(config.build->command, std::string("g++ -O2 {defines} -o {bin} matmul.cpp"));
+    QCOMPARE(config.build->timeoutS, 120.0);
+    QVERIFY(config.check.has_value());
+    QCOMPARE(config.check->command, std::string("{bin} --check"));
+    QCOMPARE(config.check->timeoutS, 30.5);
+    QCOMPARE(config.run.command, std::string("{bin} --size 1024"));
+    QCOMPARE(config.run.timeoutS, 10.0);
+    QCOMPARE(config.repeat, 7);
+    QCOMPARE(config.memoryLimitMb, std::uint64_t(2048));
+    QCOMPARE(config.metricName, std::string("time_ms"));
+    QVERIFY(config.direction == MetricDirection::Maximize);
+
+    QCOMPARE(config.ideas.size(), size_t(3));
+    QCOMPARE(config.ideas[0].name, std::string("tile"));
+    QCOMPARE(config.ideas[0].description, std::string("Tile size of the blocked loop"));
+    QCOMPARE(config.ideas[0].values, (std::vector<std::string> { "16", "32", "64" }));
+    QVERIFY(!config.ideas[0].isSwitch());
+    QCOMPARE(config.ideas[0].onStates(), 3);
+    QCOMPARE(config.ideas[1].name, std::string("unroll"));
+    QCOMPARE(config.ideas[1].description, std::string("Unroll the inner loop by 4"));
+    QVERIFY(config.ideas[1].isSwitch());
+    QCOMPARE(config.ideas[1].onStates(), 1);
+    QCOMPARE(config.ideas[1].valueText(0), std::string("1"));
+    QCOMPARE(config.ideas[2].name, std::string("Use_SIMD"));
+    QCOMPARE(config.ideas[2].description, std::string());
+    QCOMPARE(config.ideas[2].macroName(), std::string("USE_SIMD"));
+
+    QCOMPARE(config.search.population, 12);
+    QCOMPARE(config.search.elite, 3);
+    QCOMPARE(config.search.tournament, 4);
+    QCOMPARE(config.search.crossoverRate, 0.75);
+    QCOMPARE(config.search.mutationRate, 0.2);
+    QCOMPARE(config.tomlText, std::string(kFullToml));
+}
+
+void TestTargetParser::minimalTargetDefaults()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml", kMinimal.toUtf8()));
+
+    const TargetConfig config = loadTarget(toPath(dir.path()));
+    QCOMPARE(config.name, std::string("demo"));
+    QCOMPARE(config.description, std::string());
+    QCOMPARE(config.files, std::vector<std::string> { "kernel.cpp" });
+    QVERIFY(config.exclude.empty());
+    QVERIFY(!config.build.has_value());
+    QVERIFY(!config.check.has_value());
+    QCOMPARE(config.run.command, std::string("{bin}"));
+    QCOMPARE(config.run.timeoutS, 60.0);
+    QCOMPARE(config.repeat, 5);
+    QCOMPARE(config.memoryLimitMb, std::uint64_t(0));
+    QCOMPARE(config.metricName, std::string("time_ms"));
+    QVERIFY(config.direction == MetricDirection::Minimize);
+    QVERIFY(config.ideas.empty());
+    QCOMPARE(config.search.population, 8);
+    QCOMPARE(config.search.elite, 2);
+    QCOMPARE(config.search.tournament, 3);
+    QCOMPARE(config.search.crossoverRate, 0.9);
+    QCOMPARE(config.search.mutationRate, 0.0);
+
+    // An empty [search] and a [build] without timeout_s take the defaults too.
+    const QString withTables = kMinimal + "[build]\ncommand = \"make\"\n[search]\n";
+    QVERIFY(writeFile(dir.path(), "phylo.toml", withTables.toUtf8()));
+    const TargetConfig more = loadTarget(toPath(dir.path()));
+    QVERIFY(more.build.has_value());
+    QCOMPARE(more.build->command, std::string("make"));
+    QCOMPARE(more.build->timeoutS, 300.0);
+    QCOMPARE(more.search.population, 8);
+    QCOMPARE(more.search.elite, 2);
+    QCOMPARE(more.search.tournament, 3);
+    QCOMPARE(more.search.crossoverRate, 0.9);
+    QCOMPARE(more.search.mutationRate, 0.0);
+}
+
+void TestTargetParser::checkTimeoutDefaultsToRunTimeout()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    const QString text = kTarget + "[run]\ncommand = \"{bin}\"\ntimeout_s = 12\n" + kMetric
+        + "[check]\ncommand = \"{bin} --check\"\n";
+    const TargetConfig config = parseTarget(text.toStdString(), toPath(dir.path()), "inline.toml");
+    QVERIFY(config.check.has_value());
+    QCOMPARE(config.check->timeoutS, 12.0);
+}
+
+void TestTargetParser::parseTargetNamesItsSource()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    const std::string text = kMinimal.toStdString();
+    const TargetConfig config = parseTarget(text, toPath(dir.path()), "somewhere/custom.toml");
+    QCOMPARE(config.tomlText, text);
+    QVERIFY(config.dir.is_absolute());
+
+    const std::string bad = (kMinimal + "[search]\npopulation = 1\n").toStdString();
+    const std::string message = userErrorOf([&] { parseTarget(bad, toPath(dir.path()), "somewhere/custom.toml"); });
+    QVERIFY2(contains(message, "somewhere/custom.toml"), message.c_str());
+    QVERIFY2(contains(message, "[search] population: expected an integer >= 2"), message.c_str());
+}
+
+void TestTargetParser::ideaValues_data()
+{
+    QTest::addColumn<QString>("values");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("strings") << R"(["16", "32"])" << QStringList { "16", "32" };
+    QTest::newRow("integers") << "[16, 32, 64]" << QStringList { "16", "32", "64" };
+    QTest::newRow("mixed") << R"([8, "16", 32])" << QStringList { "8", "16", "32" };
+    QTest::newRow("negative integer") << "[-1, 0]" << QStringList { "-1", "0" };
+    QTest::newRow("hex integer") << "[0x10]" << QStringList { "16" };
+    QTest::newRow("floats") << "[0.5, 1.25]" << QStringList { "0.5", "1.25" };
+    QTest::newRow("text with space") << R"(["fast path", "x"])" << QStringList { "fast path", "x" };
+    QTest::newRow("one value") << R"(["on"])" << QStringList { "on" };
+}
+
+void TestTargetParser::ideaValues()
+{
+    QFETCH(QString, values);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml", (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = " + values + "\n").toUtf8()));
+
+    const TargetConfig config = loadTarget(toPath(dir.path()));
+    QCOMPARE(config.ideas.size(), size_t(1));
+    std::vector<std::string> want;
+    for (const auto& value : expected)
+        want.push_back(value.toStdString());
+    QCOMPARE(config.ideas[0].values, want);
+}
+
+void TestTargetParser::validEdgeCases_data()
+{
+    QTest::addColumn<QString>("toml");
+
+    QTest::newRow("file in a subdir") << (QStringLiteral("[target]\nname = \"d\"\nfiles = [\"sub/deep.cu\"]\n") + kRun + kMetric);
+    QTest::newRow("dot-slash path") << (QStringLiteral("[target]\nname = \"d\"\nfiles = [\"./kernel.cpp\"]\n") + kRun + kMetric);
+    QTest::newRow("tables in any order") << (kMetric + kRun + kTarget);
+    QTest::newRow("repeat 1") << (kTarget + kRun + "repeat = 1\n" + kMetric);
+    QTest::newRow("memory_mb 0") << (kTarget + kRun + "memory_mb = 0\n" + kMetric);
+    QTest::newRow("integer timeout") << (kTarget + kRun + "timeout_s = 1\n" + kMetric);
+    QTest::newRow("tiny timeout") << (kTarget + kRun + "timeout_s = 0.001\n" + kMetric);
+    QTest::newRow("elite 0") << (kMinimal + "[search]\npopulation = 2\nelite = 0\n");
+    QTest::newRow("elite population-1") << (kMinimal + "[search]\npopulation = 5\nelite = 4\n");
+    QTest::newRow("rates at bounds") << (kMinimal + "[search]\ncrossover_rate = 1\nmutation_rate = 0\n");
+    QTest::newRow("rates zero and one") << (kMinimal + "[search]\ncrossover_rate = 0.0\nmutation_rate = 1.0\n");
+    QTest::newRow("underscore idea name") << (kMinimal + "[[idea]]\nname = \"_x9\"\n");
+    QTest::newRow("inline tables") << QStringLiteral(
+        "target = { name = \"d\", files = [\"kernel.cpp\"] }\nrun = { command = \"./a\" }\nmetric = { name = \"m\" }\n");
+    QTest::newRow("crlf line endings") << QString(kMinimal).replace("\n", "\r\n");
+}
+
+void TestTargetParser::validEdgeCases()
+{
+    QFETCH(QString, toml);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    QVERIFY(writeFile(dir.path(), "sub/deep.cu", "// deep\n"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml", toml.toUtf8()));
+    try {
+        const TargetConfig config = loadTarget(toPath(dir.path()));
+        QVERIFY(!config.name.empty());
+        QVERIFY(!config.files.empty());
+    } catch (const std::exception& error) {
+        QFAIL(error.what());
+    }
+}
+
+void TestTargetParser::directoryErrors_data()
+{
+    QTest::addColumn<QString>("setup");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("missing dir") << "missing" << "target directory does not exist";
+    QTest::newRow("path is a file") << "file" << "not a directory";
+    QTest::newRow("no phylo.toml") << "no-toml" << "phylo.toml: missing";
+    QTest::newRow("phylo.toml is a dir") << "toml-dir" << "phylo.toml: missing";
+}
+
+void TestTargetParser::directoryErrors()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, expected);
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString target = QDir(tmp.path()).filePath("my target");
+    if (setup == "file") {
+        QVERIFY(writeFile(tmp.path(), "my target", "not a dir\n"));
+    } else if (setup == "no-toml") {
+        QVERIFY(writeFile(target, "kernel.cpp", "// kernel\n"));
+    } else if (setup == "toml-dir") {
+        QVERIFY(writeFile(target, "kernel.cpp", "// kernel\n"));
+        QVERIFY(QDir(target).mkpath("phylo.toml"));
+    }
+
+    const std::string message = userErrorOf([&] { loadTarget(toPath(target)); });
+    QVERIFY2(contains(message, target.toStdString()), message.c_str());
+    QVERIFY2(contains(message, expected.toStdString()), message.c_str());
+}
+
+void TestTargetParser::badInput_data()
+{
+    // "@" in an expected fragment stands for the phylo.toml path; "re:" starts a regular expression.
+    QTest::addColumn<QString>("toml");
+    QTest::addColumn<QStringList>("expected");
+
+    // --- TOML syntax
+    QTest::newRow("syntax: unterminated table header")
+        << QStringLiteral("[target]\nname = \"demo\"\n[run\ncommand = \"x\"\n")
+        << QStringList { "re:@:3:\\d+: not valid TOML: " };
+    QTest::newRow("syntax: unterminated string")
+        << QStringLiteral("[target]\nname = \"demo\nfiles = []\n")
+        << QStringList { "re:@:2:\\d+: not valid TOML: " };
+    QTest::newRow("syntax: bare value")
+        << (kTarget + "[run]\ncommand = {bin}\n" + kMetric)
+        << QStringList { "re:@:5:\\d+: not valid TOML: " };
+    QTest::newRow("syntax: duplicate key")
+        << (kTarget + "name = \"again\"\n" + kRun + kMetric)
+        << QStringList { "re:@:4:\\d+: not valid TOML: " };
+
+    // --- unknown keys, everywhere
+    QTest::newRow("unknown top-level key")
+        << ("bogus = 1\n" + kMinimal)
+        << QStringList { "@:1: top level: unknown key 'bogus'", "expected one of: target, build, run, metric, check, idea, search" };
+    QTest::newRow("unknown top-level table")
+        << (kMinimal + "[extra]\nx = 1\n")
+        << QStringList { "@", "top level: unknown key 'extra'", "expected one of: target," };
+    QTest::newRow("unknown key in [target]")
+        << (kTarget + "colour = \"red\"\n" + kRun + kMetric)
+        << QStringList { "@:4: [target]: unknown key 'colour'", "expected one of: name, description, files, exclude" };
+    QTest::newRow("unknown key in [build]")
+        << (kMinimal + "[build]\ncommand = \"make\"\njobs = 4\n")
+        << QStringList { "@", "[build]: unknown key 'jobs'", "expected one of: command, timeout_s)" };
+    QTest::newRow("unknown key in [run]")
+        << (kTarget + kRun + "repeats = 3\n" + kMetric)
+        << QStringList { "@:6: [run]: unknown key 'repeats'", "expected one of: command, timeout_s, repeat, memory_mb" };
+    QTest::newRow("unknown key in [metric]")
+        << (kMinimal + "unit = \"ms\"\n")
+        << QStringList { "@", "[metric]: unknown key 'unit'", "expected one of: name, direction" };
+    QTest::newRow("unknown key in [check]")
+        << (kMinimal + "[check]\ncommand = \"{bin} --check\"\nrepeat = 2\n")
+        << QStringList { "@", "[check]: unknown key 'repeat'", "expected one of: command, timeout_s)" };
+    QTest::newRow("unknown key in [[idea]]")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalue = [\"8\"]\n")
+        << QStringList { "@", "[[idea]] #1: unknown key 'value'", "expected one of: name, values, description" };
+    QTest::newRow("unknown key in 2nd [[idea]]")
+        << (kMinimal + "[[idea]]\nname = \"a\"\n[[idea]]\nname = \"b\"\nflag = true\n")
+        << QStringList { "@", "[[idea]] #2: unknown key 'flag'", "expected one of: name, values, description" };
+    QTest::newRow("unknown key in [search]")
+        << (kMinimal + "[search]\ngenerations = 10\n")
+        << QStringList { "@", "[search]: unknown key 'generations'",
+               "expected one of: population, elite, tournament, crossover_rate, mutation_rate" };
+
+    // --- wrong types and values
+    QTest::newRow("name = 5")
+        << QStringLiteral("[target]\nname = 5\nfiles = [\"kernel.cpp\"]\n") + kRun + kMetric
+        << QStringList { "@:2: [target] name: expected a string, got the integer 5" };
+    QTest::newRow("name empty")
+        << QStringLiteral("[target]\nname = \"\"\nfiles = [\"kernel.cpp\"]\n") + kRun + kMetric
+        << QStringList { "@:2: [target] name: expected a non-empty name" };
+    QTest::newRow("description = true")
+        << (kTarget + "description = true\n" + kRun + kMetric)
+        << QStringList { "@:4: [target] description: expected a string, got true" };
+    QTest::newRow("files = \"x\"")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = \"x\"\n") + kRun + kMetric
+        << QStringList { "@:3: [target] files: expected an array of strings, got the string \"x\"" };
+    QTest::newRow("files = [true]")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [true]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: expected an array of strings, got true" };
+    QTest::newRow("files = []")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = []\n") + kRun + kMetric
+        << QStringList { "@:3: [target] files: expected at least one file agents may edit" };
+    QTest::newRow("exclude = \"build\"")
+        << (kTarget + "exclude = \"build\"\n" + kRun + kMetric)
+        << QStringList { "@:4: [target] exclude: expected an array of strings, got the string \"build\"" };
+    QTest::newRow("timeout_s = \"fast\"")
+        << (kTarget + kRun + "timeout_s = \"fast\"\n" + kMetric)
+        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001", "got the string \"fast\"" };
+    QTest::newRow("timeout_s = 0")
+        << (kTarget + kRun + "timeout_s = 0\n" + kMetric)
+        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the integer 0" };
+    QTest::newRow("timeout_s = -5.5")
+        << (kTarget + kRun + "timeout_s = -5.5\n" + kMetric)
+        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the number -5.5" };
+    QTest::newRow("timeout_s = inf")
+        << (kTarget + kRun + "timeout_s = inf\n" + kMetric)
+        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the number inf" };
+    QTest::newRow("timeout_s = nan")
+        << (kTarget + kRun + "timeout_s = nan\n" + kMetric)
+        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001" };
+    QTest::newRow("[build] timeout_s = [1]")
+        << (kMinimal + "[build]\ncommand = \"make\"\ntimeout_s = [1]\n")
+        << QStringList { "@", "[build] timeout_s: expected a number >=", "got an array" };
+    QTest::newRow("[check] timeout_s = 0")
+        << (kMinimal + "[check]\ncommand = \"{bin}\"\ntimeout_s = 0\n")
+        << QStringList { "@", "[check] timeout_s: expected a number >= 0.001, got the integer 0" };
+    QTest::newRow("repeat = 0")
+        << (kTarget + kRun + "repeat = 0\n" + kMetric)
+        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the integer 0" };
+    QTest::newRow("repeat = 2.5")
+        << (kTarget + kRun + "repeat = 2.5\n" + kMetric)
+        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the number 2.5" };
+    QTest::newRow("repeat = \"3\"")
+        << (kTarget + kRun + "repeat = \"3\"\n" + kMetric)
+        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the string \"3\"" };
+    QTest::newRow("memory_mb = -1")
+        << (kTarget + kRun + "memory_mb = -1\n" + kMetric)
+        << QStringList { "@:6: [run] memory_mb: expected an integer >= 0, got the integer -1" };
+    QTest::newRow("direction = \"up\"")
+        << (kMinimal + "direction = \"up\"\n")
+        << QStringList { "@:8: [metric] direction: expected \"minimize\" or \"maximize\", got the string \"up\"" };
+    QTest::newRow("direction = \"Minimize\"")
+        << (kMinimal + "direction = \"Minimize\"\n")
+        << QStringList { "@:8: [metric] direction: expected \"minimize\" or \"maximize\", got the string \"Minimize\"" };
+    QTest::newRow("direction = 1")
+        << (kMinimal + "direction = 1\n")
+        << QStringList { "@:8: [metric] direction: expected a string, got the integer 1" };
+    QTest::newRow("metric name with space")
+        << (kTarget + kRun + "[metric]\nname = \"time ms\"\n")
+        << QStringList { "@:7: [metric] name: expected a metric name without spaces or '='", "got the string \"time ms\"" };
+    QTest::newRow("metric name with =")
+        << (kTarget + kRun + "[metric]\nname = \"a=b\"\n")
+        << QStringList { "@:7: [metric] name: expected a metric name without spaces or '='" };
+    QTest::newRow("metric name empty")
+        << (kTarget + kRun + "[metric]\nname = \"\"\n")
+        << QStringList { "@:7: [metric] name: expected a metric name without spaces or '='" };
+    QTest::newRow("values = [true]")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = [true]\n")
+        << QStringList { "@:10: [[idea]] #1 values: expected an array of strings, got true" };
+    QTest::newRow("values = []")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = []\n")
+        << QStringList { "@:10: [[idea]] #1 values: expected at least one value (leave 'values' out for an on/off idea)" };
+    QTest::newRow("values = \"32\"")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = \"32\"\n")
+        << QStringList { "@:10: [[idea]] #1 values: expected an array of strings, got the string \"32\"" };
+    QTest::newRow("values = [[1]]")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = [[1]]\n")
+        << QStringList { "@", "[[idea]] #1 values: expected an array of strings, got an array" };
+    QTest::newRow("values with duplicate")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = [\"8\", 8]\n")
+        << QStringList { "@:10: [[idea]] #1 values: expected distinct, non-empty values" };
+    QTest::newRow("values with empty string")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\nvalues = [\"\"]\n")
+        << QStringList { "@:10: [[idea]] #1 values: expected distinct, non-empty values" };
+    QTest::newRow("idea description = 1")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\ndescription = 1\n")
+        << QStringList { "@:10: [[idea]] #1 description: expected a string, got the integer 1" };
+    QTest::newRow("idea = 5")
+        << ("idea = 5\n" + kMinimal)
+        << QStringList { "@", "idea: expected [[idea]] tables, got the integer 5" };
+    QTest::newRow("[idea] single table")
+        << (kMinimal + "[idea]\nname = \"tile\"\n")
+        << QStringList { "@", "idea: expected [[idea]] tables, got a table" };
+    QTest::newRow("[target] not a table")
+        << ("target = \"demo\"\n" + kRun + kMetric)
+        << QStringList { "@", "[target]: expected a table, got the string \"demo\"" };
+    QTest::newRow("[build] not a table")
+        << ("build = \"make\"\n" + kMinimal)
+        << QStringList { "@", "[build]: expected a table, got the string \"make\"" };
+    QTest::newRow("[check] not a table")
+        << ("check = [\"x\"]\n" + kMinimal)
+        << QStringList { "@", "[check]: expected a table, got an array" };
+    QTest::newRow("[search] not a table")
+        << ("search = 3\n" + kMinimal)
+        << QStringList { "@", "[search]: expected a table, got the integer 3" };
+    QTest::newRow("[run] not a table")
+        << ("run = \"./a\"\n" + kTarget + kMetric)
+        << QStringList { "@", "[run]: expected a table, got the string \"./a\"" };
+
+    // --- files
+    QTest::newRow("listed file missing")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"kernel.cpp\", \"missing.cu\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: \"missing.cu\" does not exist", "looked for" };
+    QTest::newRow("listed file is a dir")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"sub\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: \"sub\"" };
+    QTest::newRow("file ../x")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"../x\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: expected paths relative to the target dir without '..', not \"../x\"" };
+    QTest::newRow("file /etc/passwd")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"/etc/passwd\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: expected paths relative to the target dir without '..', not \"/etc/passwd\"" };
+    QTest::newRow("file sub/../kernel.cpp")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"sub/../kernel.cpp\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: expected paths relative to the target dir without '..'" };
+    QTest::newRow("file empty path")
+        << QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"\"]\n") + kRun + kMetric
+        << QStringList { "@", "[target] files: expected paths relative to the target dir without '..', not \"\"" };
+    QTest::newRow("exclude ../build")
+        << (kTarget + "exclude = [\"../build\"]\n" + kRun + kMetric)
+        << QStringList { "@", "[target] exclude: expected paths relative to the target dir without '..', not \"../build\"" };
+    QTest::newRow("exclude /tmp")
+        << (kTarget + "exclude = [\"/tmp\"]\n" + kRun + kMetric)
+        << QStringList { "@", "[target] exclude: expected paths relative to the target dir without '..', not \"/tmp\"" };
+
+    // --- missing required tables and keys
+    QTest::newRow("missing [target]")
+        << (kRun + kMetric) << QStringList { "@: missing required table [target]" };
+    QTest::newRow("missing [run]")
+        << (kTarget + kMetric) << QStringList { "@: missing required table [run]" };
+    QTest::newRow("missing [metric]")
+        << (kTarget + kRun) << QStringList { "@: missing required table [metric]" };
+    QTest::newRow("empty file")
+        << QString() << QStringList { "@: missing required table [target]" };
+    QTest::newRow("missing [target] name")
+        << QStringLiteral("[target]\nfiles = [\"kernel.cpp\"]\n") + kRun + kMetric
+        << QStringList { "@: [target]: missing required key 'name'" };
+    QTest::newRow("missing [target] files")
+        << QStringLiteral("[target]\nname = \"demo\"\n") + kRun + kMetric
+        << QStringList { "@: [target]: missing required key 'files'" };
+    QTest::newRow("missing [run] command")
+        << (kTarget + "[run]\nrepeat = 3\n" + kMetric)
+        << QStringList { "@: [run]: missing required key 'command'" };
+    QTest::newRow("missing [build] command")
+        << (kMinimal + "[build]\ntimeout_s = 5\n")
+        << QStringList { "@: [build]: missing required key 'command'" };
+    QTest::newRow("missing [check] command")
+        << (kMinimal + "[check]\n")
+        << QStringList { "@: [check]: missing required key 'command'" };
+    QTest::newRow("missing [metric] name")
+        << (kTarget + kRun + "[metric]\ndirection = \"maximize\"\n")
+        << QStringList { "@: [metric]: missing required key 'name'" };
+    QTest::newRow("missing [[idea]] name")
+        << (kMinimal + "[[idea]]\nvalues = [\"1\"]\n")
+        << QStringList { "@: [[idea]] #1: missing required key 'name'" };
+
+    // --- ideas
+    QTest::newRow("duplicate idea")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\n[[idea]]\nname = \"unroll\"\n[[idea]]\nname = \"tile\"\n")
+        << QStringList { "@: [[idea]] #3 name: expected a unique name, \"tile\" is used twice" };
+    QTest::newRow("duplicate idea, other case")
+        << (kMinimal + "[[idea]]\nname = \"tile\"\n[[idea]]\nname = \"TILE\"\n")
+        << QStringList { "@: [[idea]] #2 name: expected a unique name, \"TILE\" is used twice",
+               "names are compared upper-cased" };
+    QTest::newRow("duplicate idea, mixed case")
+        << (kMinimal + "[[idea]]\nname = \"Tile_Size\"\n[[idea]]\nname = \"tile_size\"\n")
+        << QStringList { "@: [[idea]] #2 name: expected a unique name, \"tile_size\" is used twice" };
+    QTest::newRow("idea name 2fast")
+        << (kMinimal + "[[idea]]\nname = \"2fast\"\n")
+        << QStringList { "@:9: [[idea]] #1 name: expected a name of letters, digits and '_' that does not start with a digit",
+               "got the string \"2fast\"" };
+    QTest::newRow("idea name has-dash")
+        << (kMinimal + "[[idea]]\nname = \"has-dash\"\n")
+        << QStringList { "@:9: [[idea]] #1 name: expected a name of letters, digits and '_'", "got the string \"has-dash\"" };
+    QTest::newRow("idea name with space")
+        << (kMinimal + "[[idea]]\nname = \"a b\"\n")
+        << QStringList { "@:9: [[idea]] #1 name: expected a name of letters, digits and '_'" };
+    QTest::newRow("idea name empty")
+        << (kMinimal + "[[idea]]\nname = \"\"\n")
+        << QStringList { "@:9: [[idea]] #1 name: expected a name of letters, digits and '_'" };
+    QTest::newRow("idea name = 3")
+        << (kMinimal + "[[idea]]\nname = 3\n")
+        << QStringList { "@:9: [[idea]] #1 name: expected a string, got the integer 3" };
+
+    // --- [search]
+    QTest::newRow("elite = population")
+        << (kMinimal + "[search]\npopulation = 4\nelite = 4\n")
+        << QStringList { "@:10: [search] elite: expected fewer elites than 'population' (4), got the integer 4" };
+    QTest::newRow("elite > population")
+        << (kMinimal + "[search]\npopulation = 4\nelite = 9\n")
+        << QStringList { "@:10: [search] elite: expected fewer elites than 'population' (4), got the integer 9" };
+    QTest::newRow("default elite = population")
+        << (kMinimal + "[search]\npopulation = 2\n")
+        << QStringList { "@: [search] elite: expected fewer elites than 'population' (2)" };
+    QTest::newRow("population = 1")
+        << (kMinimal + "[search]\npopulation = 1\n")
+        << QStringList { "@:9: [search] population: expected an integer >= 2, got the integer 1" };
+    QTest::newRow("elite = -1")
+        << (kMinimal + "[search]\nelite = -1\n")
+        << QStringList { "@:9: [search] elite: expected an integer >= 0, got the integer -1" };
+    QTest::newRow("tournament = 0")
+        << (kMinimal + "[search]\ntournament = 0\n")
+        << QStringList { "@:9: [search] tournament: expected an integer >= 1, got the integer 0" };
+    QTest::newRow("crossover_rate = 1.5")
+        << (kMinimal + "[search]\ncrossover_rate = 1.5\n")
+        << QStringList { "@:9: [search] crossover_rate: expected a probability between 0 and 1, got the number 1.5" };
+    QTest::newRow("crossover_rate = 2")
+        << (kMinimal + "[search]\ncrossover_rate = 2\n")
+        << QStringList { "@:9: [search] crossover_rate: expected a probability between 0 and 1, got the integer 2" };
+    QTest::newRow("crossover_rate = -0.1")
+        << (kMinimal + "[search]\ncrossover_rate = -0.1\n")
+        << QStringList { "@:9: [search] crossover_rate: expected a number >= 0, got the number -0.1" };
+    QTest::newRow("mutation_rate = 1.01")
+        << (kMinimal + "[search]\nmutation_rate = 1.01\n")
+        << QStringList { "@:9: [search] mutation_rate: expected a probability between 0 and 1, got the number 1.01" };
+    QTest::newRow("mutation_rate = \"high\"")
+        << (kMinimal + "[search]\nmutation_rate = \"high\"\n")
+        << QStringList { "@:9: [search] mutation_rate: expected a number >=", "got the string \"high\"" };
+
+    // --- commands
+    QTest::newRow("empty [run] command")
+        << (kTarget + "[run]\ncommand = \"\"\n" + kMetric)
+        << QStringList { "@:5: [run] command: expected a non-empty command line, got the string \"\"" };
+    QTest::newRow("blank [run] command")
+        << (kTarget + "[run]\ncommand = \" \\t \"\n" + kMetric)
+        << QStringList { "@:5: [run] command: expected a non-empty command line" };
+    QTest::newRow("empty [build] command")
+        << (kMinimal + "[build]\ncommand = \"\"\n")
+        << QStringList { "@:9: [build] command: expected a non-empty command line" };
+    QTest::newRow("empty [check] command")
+        << (kMinimal + "[check]\ncommand = \"\"\"\n\n\"\"\"\n")
+        << QStringList { "@:9: [check] command: expected a non-empty command line" };
+    QTest::newRow("[run] command = 1")
+        << (kTarget + "[run]\ncommand = 1\n" + kMetric)
+        << QStringList { "@:5: [run] command: expected a string, got the integer 1" };
+}
+
+void TestTargetParser::badInput()
+{
+    QFETCH(QString, toml);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "// kernel\n"));
+    QVERIFY(QDir(dir.path()).mkpath("sub"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml", toml.toUtf8()));
+    const QString tomlPath = QString::fromStdString((toPath(dir.path()) / "phylo.toml").string());
+
+    const std::string message = userErrorOf([&] { loadTarget(toPath(dir.path())); });
+    QVERIFY2(contains(message, tomlPath.toStdString()), message.c_str());
+    for (QString fragment : expected) {
+        bool found = false;
+        if (fragment.startsWith("re:")) {
+            fragment = fragment.mid(3).replace("@", QRegularExpression::escape(tomlPath));
+            found = QRegularExpression(fragment).match(QString::fromStdString(message)).hasMatch();
+        } else {
+            fragment.replace("@", tomlPath);
+            found = contains(message, fragment.toStdString());
+        }
+        QVERIFY2(found, qPrintable(QString("message '%1' lacks '%2'").arg(QString::fromStdString(message), fragment)));
+    }
+}
+
+// ---- Genes helpers and command templates ----
+
+void TestTargetParser::genesKeyAndJson()
+{
+    const auto ideas = sampleIdeas();
+    Genes baseline(ideas.size());
+    QVERIFY(baseline.allOff());
+    QCOMPARE(baseline.key(ideas), std::string("baseline"));
+    QCOMPARE(baseline.toJson(ideas), std::string("{}"));
+    QCOMPARE(Genes::fromJson("{}", ideas), baseline);
+
+    Genes genes(ideas.size());
+    genes.setState(0, 1); // tile=32
+    genes.setState(1, 0); // unroll on
+    QVERIFY(!genes.allOff());
+    QCOMPARE(genes.key(ideas), std::string("tile=32,unroll"));
+    QCOMPARE(genes.toJson(ideas), std::string(R"({"tile":"32","unroll":"on"})"));
+    QCOMPARE(Genes::fromJson(genes.toJson(ideas), ideas), genes);
+
+    Genes quoted(ideas.size());
+    quoted.setState(2, 1); // Vec=it's
+    QCOMPARE(quoted.key(ideas), std::string("Vec=it's"));
+    QCOMPARE(Genes::fromJson(quoted.toJson(ideas), ideas), quoted);
+
+    // Every setting of the sample ideas survives a round trip.
+    for (int a = Genes::kOff; a < 3; ++a) {
+        for (int b = Genes::kOff; b < 1; ++b) {
+            for (int c = Genes::kOff; c < 2; ++c) {
+                Genes g(ideas.size());
+                g.setState(0, a);
+                g.setState(1, b);
+                g.setState(2, c);
+                QCOMPARE(Genes::fromJson(g.toJson(ideas), ideas), g);
+            }
+        }
+    }
+}
+
+void TestTargetParser::genesFromJsonRejectsUnknown()
+{
+    const auto ideas = sampleIdeas();
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, Genes::fromJson(R"({"nope":"1"})", ideas));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, Genes::fromJson(R"({"tile":"48"})", ideas));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, Genes::fromJson(R"({"TILE":"32"})", ideas));
+}
+
+void TestTargetParser::genesDefinesAndEnvironment()
+{
+    const auto ideas = sampleIdeas();
+    Genes genes(ideas.size());
+    QCOMPARE(genes.defines(ideas), std::string());
+    QVERIFY(genes.environment(ideas).empty());
+
+    genes.setState(0, 1);
+    genes.setState(1, 0);
+    QCOMPARE(genes.defines(ideas), std::string("-DTILE=32 -DUNROLL=1"));
+    const std::vector<std::pair<std::string, std::string>> env { { "PHYLO_TILE", "32" }, { "PHYLO_UNROLL", "1" } };
+    QCOMPARE(genes.environment(ideas), env);
+
+    genes.setState(0, Genes::kOff); // off: absent, not 0
+    genes.setState(2, 0); // Vec="a b"
+    QCOMPARE(genes.defines(ideas), std::string("-DUNROLL=1 '-DVEC=a b'"));
+    const std::vector<std::pair<std::string, std::string>> env2 { { "PHYLO_UNROLL", "1" }, { "PHYLO_VEC", "a b" } };
+    QCOMPARE(genes.environment(ideas), env2);
+
+    genes.setState(2, 1); // Vec="it's"
+    QCOMPARE(genes.defines(ideas), std::string("-DUNROLL=1 '-DVEC=it'\\''s'"));
+}
+
+void TestTargetParser::shellQuote_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QString>("quoted");
+
+    QTest::newRow("safe") << "abc-1.2_x" << "abc-1.2_x";
+    QTest::newRow("safe path") << "/tmp/phylo-run/node-1/phylo_candidate" << "/tmp/phylo-run/node-1/phylo_candidate";
+    QTest::newRow("define") << "-DTILE=32" << "-DTILE=32";
+    QTest::newRow("empty") << "" << "''";
+    QTest::newRow("space") << "a b" << "'a b'";
+    QTest::newRow("single quote") << "it's" << "'it'\\''s'";
+    QTest::newRow("double quote") << "say \"hi\"" << "'say \"hi\"'";
+    QTest::newRow("dollar") << "$HOME" << "'$HOME'";
+    QTest::newRow("semicolon") << "a;rm -rf x" << "'a;rm -rf x'";
+}
+
+void TestTargetParser::shellQuote()
+{
+    QFETCH(QString, word);
+    QFETCH(QString, quoted);
+    QCOMPARE(QString::fromStdString(phylo::shellQuote(word.toStdString())), quoted);
+}
+
+void TestTargetParser::expandCommand_data()
+{
+    QTest::addColumn<QString>("templ");
+    QTest::addColumn<QString>("bin");
+    QTest::addColumn<QString>("dir");
+    QTest::addColumn<QString>("defines");
+    QTest::addColumn<QString>("expanded");
+
+    const QString bin = "/s/node-1/phylo_candidate";
+    QTest::newRow("all placeholders")
+        << "g++ {defines} -o {bin} {dir}/main.cpp" << bin << "/s/node-1" << "-DTILE=32 -DUNROLL=1"
+        << "g++ -DTILE=32 -DUNROLL=1 -o /s/node-1/phylo_candidate /s/node-1/main.cpp";
+    QTest::newRow("no defines") << "cc {defines} -o {bin} x.c" << bin << "/s" << ""
+                                << "cc  -o /s/node-1/phylo_candidate x.c";
+    QTest::newRow("repeated placeholder") << "{bin} && {bin}" << "/b" << "/d" << "" << "/b && /b";
+    QTest::newRow("paths with spaces")
+        << "cd {dir} && {bin} --in {dir}/data" << "/tmp/my dir/phylo_candidate" << "/tmp/my dir" << ""
+        << "cd '/tmp/my dir' && '/tmp/my dir/phylo_candidate' --in '/tmp/my dir'/data";
+    QTest::newRow("path with quote") << "{bin}" << "/tmp/it's/bin" << "/tmp" << "" << "'/tmp/it'\\''s/bin'";
+    QTest::newRow("quoted define passes through")
+        << "nvcc {defines} k.cu" << bin << "/s" << "'-DVEC=a b'" << "nvcc '-DVEC=a b' k.cu";
+    QTest::newRow("shell ${bin} left alone") << "echo ${bin} {bin}" << "/b" << "/d" << "" << "echo ${bin} /b";
+    QTest::newRow("shell ${dir} and ${defines} left alone")
+        << "echo ${dir} ${defines}" << "/b" << "/d" << "-DX=1" << "echo ${dir} ${defines}";
+    QTest::newRow("awk braces left alone")
+        << "{bin} | awk '{print $1}'" << "/b" << "/d" << "" << "/b | awk '{print $1}'";
+    QTest::newRow("unknown placeholder left alone") << "{binary} {dirs} {x}" << "/b" << "/d" << "" << "{binary} {dirs} {x}";
+    QTest::newRow("case sensitive") << "{BIN} {Dir}" << "/b" << "/d" << "" << "{BIN} {Dir}";
+    QTest::newRow("doubled braces") << "{{bin}}" << "/b" << "/d" << "" << "{/b}";
+    QTest::newRow("unterminated") << "{bin" << "/b" << "/d" << "" << "{bin";
+    QTest::newRow("no placeholders") << "make -j4" << "/b" << "/d" << "-DX=1" << "make -j4";
+}
+
+void TestTargetParser::expandCommand()
+{
+    QFETCH(QString, templ);
+    QFETCH(QString, bin);
+    QFETCH(QString, dir);
+    QFETCH(QString, defines);
+    QFETCH(QString, expanded);
+
+    const CommandContext context { bin.toStdString(), dir.toStdString(), defines.toStdString() };
+    QCOMPARE(QString::fromStdString(phylo::expandCommand(templ.toStdString(), context)), expanded);
+}
+
+QTEST_APPLESS_MAIN(TestTargetParser)
+#include "tst_target_parser.moc"
