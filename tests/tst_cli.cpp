@@ -102,7 +102,7 @@ private slots:
         QTest::newRow("unknown key") << QString::fromStdString(test::syntheticToml() + "[run2]\nx = 1\n") << "unknown key 'run2'";
         QTest::newRow("wrong type") << QString::fromStdString(test::syntheticToml("sh bench.sh", 1)).replace(
             QStringLiteral("repeat = 1"), QStringLiteral("repeat = \"five\""))
-                                    << "[run] repeat: expected an integer >= 1";
+                                    << "[run] repeat: expected an integer from 1 to 10000";
         QTest::newRow("missing file") << QString::fromStdString(test::syntheticToml()).replace(
             QStringLiteral("kernel.txt"), QStringLiteral("nothere.cpp"))
                                       << "\"nothere.cpp\" does not exist";

@@ -129,6 +129,12 @@ void TestMetricParser::parse_data()
         << "{\"gflops\": 9}\n" << "time_ms" << int(Missing) << 0.0 << "time_ms";
     QTest::newRow("broken json falls back")
         << "METRIC time_ms=3\n{\"time_ms\": \n" << "time_ms" << int(Found) << 3.0 << "";
+    QTest::newRow("json NaN is invalid")
+        << "METRIC time_ms=3\n{\"time_ms\": NaN}\n" << "time_ms" << int(Invalid) << 0.0 << "not valid JSON";
+    QTest::newRow("json Infinity is invalid")
+        << "{\"time_ms\": Infinity}\n" << "time_ms" << int(Invalid) << 0.0 << "NaN and Infinity";
+    QTest::newRow("tab after METRIC") << "METRIC\ttime_ms=4\n" << "time_ms" << int(Found) << 4.0 << "";
+    QTest::newRow("leading plus") << "METRIC time_ms=+5\n" << "time_ms" << int(Found) << 5.0 << "";
     QTest::newRow("json array ignored") << "METRIC time_ms=3\n[1, 2]\n" << "time_ms" << int(Found) << 3.0 << "";
     QTest::newRow("nested name ignored")
         << R"({"result": {"time_ms": 4}})" << "time_ms" << int(Missing) << 0.0 << "time_ms";

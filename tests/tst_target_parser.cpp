@@ -2,6 +2,7 @@
 #include "domain/genes.h"
 #include "domain/idea.h"
 #include "eval/command_template.h"
+#include "eval/scratch_dir.h"
 #include "target/target_config.h"
 #include "util/user_error.h"
 
@@ -138,6 +139,7 @@ private slots:
     void directoryErrors();
     void badInput_data();
     void badInput();
+    void excludeIsNormalized();
 
     void genesKeyAndJson();
     void genesFromJsonRejectsUnknown();
@@ -147,6 +149,28 @@ private slots:
     void expandCommand_data();
     void expandCommand();
 };
+
+/// "build/", "./build" and "build" are one exclude entry, and a ScratchDir skips it.
+void TestTargetParser::excludeIsNormalized()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.path(), "kernel.cpp", "x"));
+    QVERIFY(writeFile(dir.path(), "build/out.o", "o"));
+    QVERIFY(writeFile(dir.path(), "data/keep.txt", "k"));
+    QVERIFY(writeFile(dir.path(), "phylo.toml",
+        "[target]\nname = \"demo\"\nfiles = [\"./kernel.cpp\"]\nexclude = [\"build/\", \"./data/keep.txt\"]\n"
+        "[run]\ncommand = \"x\"\n[metric]\nname = \"t\"\n"));
+    const auto config = loadTarget(toPath(dir.path()));
+    QCOMPARE(config.files, (std::vector<std::string> { "kernel.cpp" }));
+    QCOMPARE(config.exclude, (std::vector<std::string> { "build", "data/keep.txt" }));
+    QTemporaryDir scratchRoot;
+    std::vector<fs::path> skip(config.exclude.begin(), config.exclude.end());
+    ScratchDir scratch(toPath(scratchRoot.path()), "t", config.dir, skip, {});
+    QVERIFY(fs::exists(scratch.path() / "kernel.cpp"));
+    QVERIFY(!fs::exists(scratch.path() / "build"));
+    QVERIFY(!fs::exists(scratch.path() / "data/keep.txt"));
+    QVERIFY(fs::exists(scratch.path() / "data"));
+}
 
 void TestTargetParser::fullTarget()
 {
@@ -265,7 +289,7 @@ void TestTargetParser::parseTargetNamesItsSource()
     const std::string bad = (kMinimal + "[search]\npopulation = 1\n").toStdString();
     const std::string message = userErrorOf([&] { parseTarget(bad, toPath(dir.path()), "somewhere/custom.toml"); });
     QVERIFY2(contains(message, "somewhere/custom.toml"), message.c_str());
-    QVERIFY2(contains(message, "[search] population: expected an integer >= 2"), message.c_str());
+    QVERIFY2(contains(message, "[search] population: expected an integer from 2 to 100000"), message.c_str());
 }
 
 void TestTargetParser::ideaValues_data()
@@ -450,37 +474,49 @@ void TestTargetParser::badInput_data()
         << QStringList { "@:4: [target] exclude: expected an array of strings, got the string \"build\"" };
     QTest::newRow("timeout_s = \"fast\"")
         << (kTarget + kRun + "timeout_s = \"fast\"\n" + kMetric)
-        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001", "got the string \"fast\"" };
+        << QStringList { "@:6: [run] timeout_s: expected a number from 0.001 to 604800", "got the string \"fast\"" };
     QTest::newRow("timeout_s = 0")
         << (kTarget + kRun + "timeout_s = 0\n" + kMetric)
-        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the integer 0" };
+        << QStringList { "@:6: [run] timeout_s: expected a number from 0.001 to 604800, got the integer 0" };
     QTest::newRow("timeout_s = -5.5")
         << (kTarget + kRun + "timeout_s = -5.5\n" + kMetric)
-        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the number -5.5" };
+        << QStringList { "@:6: [run] timeout_s: expected a number from 0.001 to 604800, got the number -5.5" };
     QTest::newRow("timeout_s = inf")
         << (kTarget + kRun + "timeout_s = inf\n" + kMetric)
-        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001, got the number inf" };
+        << QStringList { "@:6: [run] timeout_s: expected a number from 0.001 to 604800, got the number inf" };
     QTest::newRow("timeout_s = nan")
         << (kTarget + kRun + "timeout_s = nan\n" + kMetric)
-        << QStringList { "@:6: [run] timeout_s: expected a number >= 0.001" };
+        << QStringList { "@:6: [run] timeout_s: expected a number from 0.001 to 604800" };
     QTest::newRow("[build] timeout_s = [1]")
         << (kMinimal + "[build]\ncommand = \"make\"\ntimeout_s = [1]\n")
-        << QStringList { "@", "[build] timeout_s: expected a number >=", "got an array" };
+        << QStringList { "@", "[build] timeout_s: expected a number from", "got an array" };
     QTest::newRow("[check] timeout_s = 0")
         << (kMinimal + "[check]\ncommand = \"{bin}\"\ntimeout_s = 0\n")
-        << QStringList { "@", "[check] timeout_s: expected a number >= 0.001, got the integer 0" };
+        << QStringList { "@", "[check] timeout_s: expected a number from 0.001 to 604800, got the integer 0" };
+    QTest::newRow("repeat too large")
+        << (kTarget + kRun + "repeat = 2147483648\n" + kMetric)
+        << QStringList { "@:6: [run] repeat: expected an integer from 1 to 10000, got the integer 2147483648" };
+    QTest::newRow("population too large")
+        << (kMinimal + "[search]\npopulation = 4294967298\n")
+        << QStringList { "[search] population: expected an integer from 2 to 100000" };
+    QTest::newRow("timeout_s huge")
+        << (kTarget + kRun + "timeout_s = 1e300\n" + kMetric)
+        << QStringList { "[run] timeout_s: expected a number from 0.001 to 604800" };
+    QTest::newRow("file listed twice")
+        << (QStringLiteral("[target]\nname = \"demo\"\nfiles = [\"kernel.cpp\", \"./kernel.cpp\"]\n") + kRun + kMetric)
+        << QStringList { "[target] files: \"kernel.cpp\" is listed twice" };
     QTest::newRow("repeat = 0")
         << (kTarget + kRun + "repeat = 0\n" + kMetric)
-        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the integer 0" };
+        << QStringList { "@:6: [run] repeat: expected an integer from 1 to 10000, got the integer 0" };
     QTest::newRow("repeat = 2.5")
         << (kTarget + kRun + "repeat = 2.5\n" + kMetric)
-        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the number 2.5" };
+        << QStringList { "@:6: [run] repeat: expected an integer from 1 to 10000, got the number 2.5" };
     QTest::newRow("repeat = \"3\"")
         << (kTarget + kRun + "repeat = \"3\"\n" + kMetric)
-        << QStringList { "@:6: [run] repeat: expected an integer >= 1, got the string \"3\"" };
+        << QStringList { "@:6: [run] repeat: expected an integer from 1 to 10000, got the string \"3\"" };
     QTest::newRow("memory_mb = -1")
         << (kTarget + kRun + "memory_mb = -1\n" + kMetric)
-        << QStringList { "@:6: [run] memory_mb: expected an integer >= 0, got the integer -1" };
+        << QStringList { "@:6: [run] memory_mb: expected an integer from 0 to 1073741824, got the integer -1" };
     QTest::newRow("direction = \"up\"")
         << (kMinimal + "direction = \"up\"\n")
         << QStringList { "@:8: [metric] direction: expected \"minimize\" or \"maximize\", got the string \"up\"" };
@@ -639,28 +675,28 @@ void TestTargetParser::badInput_data()
         << QStringList { "@: [search] elite: expected fewer elites than 'population' (2)" };
     QTest::newRow("population = 1")
         << (kMinimal + "[search]\npopulation = 1\n")
-        << QStringList { "@:9: [search] population: expected an integer >= 2, got the integer 1" };
+        << QStringList { "@:9: [search] population: expected an integer from 2 to 100000, got the integer 1" };
     QTest::newRow("elite = -1")
         << (kMinimal + "[search]\nelite = -1\n")
-        << QStringList { "@:9: [search] elite: expected an integer >= 0, got the integer -1" };
+        << QStringList { "@:9: [search] elite: expected an integer from 0 to 100000, got the integer -1" };
     QTest::newRow("tournament = 0")
         << (kMinimal + "[search]\ntournament = 0\n")
-        << QStringList { "@:9: [search] tournament: expected an integer >= 1, got the integer 0" };
+        << QStringList { "@:9: [search] tournament: expected an integer from 1 to 1000, got the integer 0" };
     QTest::newRow("crossover_rate = 1.5")
         << (kMinimal + "[search]\ncrossover_rate = 1.5\n")
-        << QStringList { "@:9: [search] crossover_rate: expected a probability between 0 and 1, got the number 1.5" };
+        << QStringList { "@:9: [search] crossover_rate: expected a number from 0 to 1, got the number 1.5" };
     QTest::newRow("crossover_rate = 2")
         << (kMinimal + "[search]\ncrossover_rate = 2\n")
-        << QStringList { "@:9: [search] crossover_rate: expected a probability between 0 and 1, got the integer 2" };
+        << QStringList { "@:9: [search] crossover_rate: expected a number from 0 to 1, got the integer 2" };
     QTest::newRow("crossover_rate = -0.1")
         << (kMinimal + "[search]\ncrossover_rate = -0.1\n")
-        << QStringList { "@:9: [search] crossover_rate: expected a number >= 0, got the number -0.1" };
+        << QStringList { "@:9: [search] crossover_rate: expected a number from 0 to 1, got the number -0.1" };
     QTest::newRow("mutation_rate = 1.01")
         << (kMinimal + "[search]\nmutation_rate = 1.01\n")
-        << QStringList { "@:9: [search] mutation_rate: expected a probability between 0 and 1, got the number 1.01" };
+        << QStringList { "@:9: [search] mutation_rate: expected a number from 0 to 1, got the number 1.01" };
     QTest::newRow("mutation_rate = \"high\"")
         << (kMinimal + "[search]\nmutation_rate = \"high\"\n")
-        << QStringList { "@:9: [search] mutation_rate: expected a number >=", "got the string \"high\"" };
+        << QStringList { "@:9: [search] mutation_rate: expected a number from", "got the string \"high\"" };
 
     // --- commands
     QTest::newRow("empty [run] command")

@@ -29,6 +29,8 @@ namespace {
 
     MetricReading fromText(std::string_view text, const std::string& name)
     {
+        if (!text.empty() && text.front() == '+')
+            text.remove_prefix(1);
         double value = 0;
         const auto* end = text.data() + text.size();
         const auto [ptr, ec] = std::from_chars(text.data(), end, value);
@@ -43,7 +45,7 @@ namespace {
     std::optional<std::string_view> metricLineValue(std::string_view line, const std::string& name)
     {
         line = trim(line);
-        if (line.substr(0, 7) != "METRIC ")
+        if (line.substr(0, 6) != "METRIC" || line.size() < 7 || (line[6] != ' ' && line[6] != '\t'))
             return std::nullopt;
         std::optional<std::string_view> found;
         size_t pos = 7;
@@ -66,6 +68,11 @@ namespace {
         if (line.empty() || line.front() != '{')
             return std::nullopt;
         const auto obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        // Python's json.dumps writes NaN and Infinity, which are not JSON: a bad value, not a missing one.
+        const bool nonFinite = line.find("NaN") != std::string_view::npos || line.find("Infinity") != std::string_view::npos;
+        if (obj.is_discarded() && nonFinite && line.find('"' + name + '"') != std::string_view::npos)
+            return invalid("the last line mentions \"" + name
+                + "\" but is not valid JSON (NaN and Infinity are not JSON numbers)");
         if (!obj.is_object() || !obj.contains(name))
             return std::nullopt;
         const auto& value = obj[name];

@@ -14,6 +14,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+    constexpr double kMaxTimeoutS = 7 * 24 * 3600; // a week: beyond that a limit is no limit
+
+    /// "build/" and "./build" name the same path as "build".
+    std::string normalizedRelative(const std::string& path)
+    {
+        auto normal = fs::path(path).lexically_normal();
+        if (normal.has_filename() == false && normal.has_parent_path())
+            normal = normal.parent_path();
+        return normal.string();
+    }
+
     const toml::table& requireTable(const toml::table& root, std::string_view name, const std::string& source)
     {
         const toml::node* node = root.get(name);
@@ -54,7 +65,7 @@ namespace {
         spec.command = *section.string("command", true);
         if (spec.command.find_first_not_of(" \t\n") == std::string::npos)
             section.fail("command", "a non-empty command line", table.get("command"));
-        spec.timeoutS = section.number("timeout_s", 0.001).value_or(defaultTimeout);
+        spec.timeoutS = section.number("timeout_s", 0.001, kMaxTimeoutS).value_or(defaultTimeout);
         return spec;
     }
 
@@ -84,15 +95,11 @@ namespace {
         TomlSection section(table, "[search]", source);
         section.rejectUnknownKeys({ "population", "elite", "tournament", "crossover_rate", "mutation_rate" });
         SearchParams params;
-        params.population = static_cast<int>(section.integer("population", 2).value_or(params.population));
-        params.elite = static_cast<int>(section.integer("elite", 0).value_or(params.elite));
-        params.tournament = static_cast<int>(section.integer("tournament", 1).value_or(params.tournament));
-        params.crossoverRate = section.number("crossover_rate", 0).value_or(params.crossoverRate);
-        params.mutationRate = section.number("mutation_rate", 0).value_or(params.mutationRate);
-        if (params.crossoverRate > 1)
-            section.fail("crossover_rate", "a probability between 0 and 1", table.get("crossover_rate"));
-        if (params.mutationRate > 1)
-            section.fail("mutation_rate", "a probability between 0 and 1", table.get("mutation_rate"));
+        params.population = static_cast<int>(section.integer("population", 2, 100000).value_or(params.population));
+        params.elite = static_cast<int>(section.integer("elite", 0, 100000).value_or(params.elite));
+        params.tournament = static_cast<int>(section.integer("tournament", 1, 1000).value_or(params.tournament));
+        params.crossoverRate = section.number("crossover_rate", 0, 1).value_or(params.crossoverRate);
+        params.mutationRate = section.number("mutation_rate", 0, 1).value_or(params.mutationRate);
         if (params.elite >= params.population)
             section.fail("elite", "fewer elites than 'population' (" + std::to_string(params.population) + ")",
                 table.get("elite"));
@@ -130,16 +137,24 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
     config.files = *target.stringList("files", true);
     if (config.files.empty())
         target.fail("files", "at least one file agents may edit", targetTable.get("files"));
-    for (const auto& file : config.files) {
+    std::set<std::string> listed;
+    for (auto& file : config.files) {
         checkRelativePath(target, "files", file);
+        file = normalizedRelative(file);
         const auto path = config.dir / file;
-        if (!fs::is_regular_file(path))
+        if (!fs::exists(path))
             throw UserError(source + ": [target] files: \"" + file + "\" does not exist (looked for " + path.string()
                 + ")");
+        if (!fs::is_regular_file(path))
+            throw UserError(source + ": [target] files: \"" + file + "\" is not a regular file");
+        if (!listed.insert(file).second)
+            throw UserError(source + ": [target] files: \"" + file + "\" is listed twice");
     }
     config.exclude = target.stringList("exclude").value_or(std::vector<std::string> {});
-    for (const auto& path : config.exclude)
+    for (auto& path : config.exclude) {
         checkRelativePath(target, "exclude", path);
+        path = normalizedRelative(path);
+    }
 
     if (const auto* build = optionalTable(root, "build", source))
         config.build = parseCommand(*build, "[build]", source, 300, {});
@@ -147,8 +162,8 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
     const auto& runTable = requireTable(root, "run", source);
     config.run = parseCommand(runTable, "[run]", source, 60, { "repeat", "memory_mb" });
     TomlSection run(runTable, "[run]", source);
-    config.repeat = static_cast<int>(run.integer("repeat", 1).value_or(config.repeat));
-    config.memoryLimitMb = static_cast<std::uint64_t>(run.integer("memory_mb", 0).value_or(0));
+    config.repeat = static_cast<int>(run.integer("repeat", 1, 10000).value_or(config.repeat));
+    config.memoryLimitMb = static_cast<std::uint64_t>(run.integer("memory_mb", 0, 1LL << 30).value_or(0));
 
     const auto& metricTable = requireTable(root, "metric", source);
     TomlSection metric(metricTable, "[metric]", source);

@@ -74,7 +74,16 @@ std::optional<std::string> TomlSection::string(std::string_view key, bool requir
     return node->as_string()->get();
 }
 
-std::optional<double> TomlSection::number(std::string_view key, double min, bool required) const
+namespace {
+    std::string rangeText(const char* what, double min, double max)
+    {
+        std::ostringstream out;
+        out << what << " from " << min << " to " << max;
+        return out.str();
+    }
+}
+
+std::optional<double> TomlSection::number(std::string_view key, double min, double max, bool required) const
 {
     const auto* node = find(key, required);
     if (!node)
@@ -85,22 +94,19 @@ std::optional<double> TomlSection::number(std::string_view key, double min, bool
     else if (node->is_floating_point())
         value = node->as_floating_point()->get();
     else
-        fail(key, "a number >= " + std::to_string(min), node);
-    if (!std::isfinite(value) || value < min) {
-        std::ostringstream expected;
-        expected << "a number >= " << min;
-        fail(key, expected.str(), node);
-    }
+        fail(key, rangeText("a number", min, max), node);
+    if (!std::isfinite(value) || value < min || value > max)
+        fail(key, rangeText("a number", min, max), node);
     return value;
 }
 
-std::optional<long long> TomlSection::integer(std::string_view key, long long min, bool required) const
+std::optional<long long> TomlSection::integer(std::string_view key, long long min, long long max, bool required) const
 {
     const auto* node = find(key, required);
     if (!node)
         return std::nullopt;
-    if (!node->is_integer() || node->as_integer()->get() < min)
-        fail(key, "an integer >= " + std::to_string(min), node);
+    if (!node->is_integer() || node->as_integer()->get() < min || node->as_integer()->get() > max)
+        fail(key, "an integer from " + std::to_string(min) + " to " + std::to_string(max), node);
     return node->as_integer()->get();
 }
 

@@ -19,8 +19,10 @@ public:
     TomlSection(const toml::table& table, std::string label, std::string source);
 
     std::optional<std::string> string(std::string_view key, bool required = false) const;
-    std::optional<double> number(std::string_view key, double min, bool required = false) const;
-    std::optional<long long> integer(std::string_view key, long long min, bool required = false) const;
+    /// A number (integer or float) in [MIN, MAX].
+    std::optional<double> number(std::string_view key, double min, double max, bool required = false) const;
+    /// An integer in [MIN, MAX].
+    std::optional<long long> integer(std::string_view key, long long min, long long max, bool required = false) const;
     /// An array of strings (integers and floats are accepted and turned into their text).
     std::optional<std::vector<std::string>> stringList(std::string_view key, bool required = false) const;
     /// Throws if the table holds a key not in ALLOWED.
