@@ -9,17 +9,23 @@
 # command, runs each configuration's check command once with a random
 # PHYLO_SEED, then times all configurations interleaved over several rounds
 # (so that slow drifts in machine load hit every configuration alike) and
-# prints a Markdown report: configuration, median metric, speedup versus the
-# baseline (all ideas off), and the check result.
+# prints a Markdown report: each idea alone versus the baseline (all ideas
+# off), the path a one-pass greedy search would take, and every
+# configuration ranked by its median metric, with speedup and check result.
 #
 # Usage: scripts/sweep-example.sh [-r ROUNDS] [-j JOBS] [-k] [TARGET_DIR]
 #   -r ROUNDS  timed runs per configuration (default 5)
 #   -j JOBS    parallel builds (default 2; timed runs are always sequential)
 #   -k         keep the scratch directory and print its path
 #
+# Commands run as phylo runs them (docs/target-format.md): `/bin/sh -c` in a
+# fresh copy of the target dir, with {bin} and {defines} substituted,
+# PHYLO_<NAME> set for each idea that is on, PHYLO_MODE=check|run, and a fresh
+# PHYLO_SEED for the check and for every timed run.
+#
 # Only the subset of TOML that phylo.toml files use is understood: tables,
 # [[idea]] arrays, and one-line `key = "string" | number | ["a", "b"]` pairs.
-# Needs bash, awk, coreutils (shuf, sort, mktemp).
+# Needs bash 4.3+, awk, coreutils (shuf, sort, timeout, mktemp).
 
 set -euo pipefail
 
@@ -31,7 +37,7 @@ while getopts "r:j:kh" opt; do
         r) rounds=$OPTARG ;;
         j) jobs=$OPTARG ;;
         k) keep=1 ;;
-        h) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        h) sed -n '3,/^# Needs/p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) exit 2 ;;
     esac
 done
@@ -91,6 +97,9 @@ done < <(parse_toml)
 build_cmd=${conf[build.command]:?phylo.toml has no [build] command}
 run_cmd=${conf[run.command]:?phylo.toml has no [run] command}
 check_cmd=${conf[check.command]:-}
+build_timeout=${conf[build.timeout_s]:-600}
+run_timeout=${conf[run.timeout_s]:-600}
+check_timeout=${conf[check.timeout_s]:-$run_timeout}
 metric=${conf[metric.name]:?phylo.toml has no [metric] name}
 direction=${conf[metric.direction]:-minimize}
 
@@ -138,10 +147,12 @@ defines_of() {  # -DNAME=VALUE for each idea that is on
     done
     echo "$out"
 }
-# Runs a command line from phylo.toml for configuration $1 in its scratch dir,
-# with {bin} and {defines} substituted and PHYLO_<NAME> exported.
+# Runs a command line from phylo.toml ($2) for configuration $1 in its scratch
+# dir, with {bin} and {defines} substituted, PHYLO_<NAME> exported, and a time
+# limit of $3 seconds.
 run_in() {
-    local idx=$1 template=$2 dir="$work/cfg$idx"
+    local idx=$1 template=$2 limit=$3
+    local dir="$work/cfg$idx"
     local cmd=${template//\{bin\}/$dir/bin}
     cmd=${cmd//\{defines\}/$(defines_of "${configs[$idx]}")}
     (
@@ -150,7 +161,7 @@ run_in() {
             name=${kv%%=*}
             export "PHYLO_${name^^}=${kv#*=}"
         done
-        exec bash -c "$cmd"
+        exec timeout "$limit" /bin/sh -c "$cmd" < /dev/null
     )
 }
 
@@ -164,7 +175,7 @@ build_one() {
     local idx=$1
     mkdir -p "$work/cfg$idx"
     cp -R "$target/." "$work/cfg$idx/"
-    if run_in "$idx" "$build_cmd" > "$work/build$idx.log" 2>&1; then
+    if run_in "$idx" "$build_cmd" "$build_timeout" > "$work/build$idx.log" 2>&1; then
         echo ok > "$work/build$idx.status"
     else
         echo FAIL > "$work/build$idx.status"
@@ -178,20 +189,20 @@ wait
 
 status=()
 for idx in "${!configs[@]}"; do
-    status[$idx]=$(cat "$work/build$idx.status")
+    status[idx]=$(cat "$work/build$idx.status")
     [[ ${status[$idx]} == ok ]] || echo "sweep: build failed: $(label "${configs[$idx]}") (see $work/build$idx.log)" >&2
 done
 
 # --- check ------------------------------------------------------------------
 checks=()
 for idx in "${!configs[@]}"; do
-    if [[ ${status[$idx]} != ok ]]; then checks[$idx]="build failed"; continue; fi
-    if [[ -z $check_cmd ]]; then checks[$idx]="-"; continue; fi
+    if [[ ${status[$idx]} != ok ]]; then checks[idx]="build failed"; continue; fi
+    if [[ -z $check_cmd ]]; then checks[idx]="-"; continue; fi
     seed=$(( (RANDOM << 15 | RANDOM) + 1 ))
-    if PHYLO_SEED=$seed run_in "$idx" "$check_cmd" > "$work/check$idx.log" 2>&1; then
-        checks[$idx]="ok"
+    if PHYLO_MODE=check PHYLO_SEED=$seed run_in "$idx" "$check_cmd" "$check_timeout" > "$work/check$idx.log" 2>&1; then
+        checks[idx]="ok"
     else
-        checks[$idx]="FAIL (seed $seed)"
+        checks[idx]="FAIL (seed $seed)"
         echo "sweep: check failed: $(label "${configs[$idx]}") seed $seed: $(tail -1 "$work/check$idx.log")" >&2
     fi
 done
@@ -201,7 +212,8 @@ for ((r = 1; r <= rounds; r++)); do
     echo "sweep: round $r/$rounds" >&2
     for idx in $(shuf -e "${!configs[@]}"); do
         [[ ${checks[$idx]} == ok || ${checks[$idx]} == - ]] || continue
-        value=$(run_in "$idx" "$run_cmd" 2> /dev/null |
+        seed=$(( (RANDOM << 15 | RANDOM) + 1 ))
+        value=$(PHYLO_MODE=run PHYLO_SEED=$seed run_in "$idx" "$run_cmd" "$run_timeout" 2>&1 |
             awk -v m="$metric" '$1 == "METRIC" { split($2, kv, "="); if (kv[1] == m) v = kv[2] } END { print v }') || true
         [[ -n $value ]] && echo "$value" >> "$work/times$idx"
     done
@@ -217,6 +229,9 @@ range_of() {
 
 base_median=$(median_of "$work/times0")
 rows=()
+# "@configuration" -> sort key (lower is better) / median; the "@" because bash
+# refuses an empty subscript, and the baseline is the empty configuration.
+declare -A key_of med_of
 for idx in "${!configs[@]}"; do
     med=$(median_of "$work/times$idx" 2> /dev/null || true)
     if [[ -z $med ]]; then
@@ -227,10 +242,15 @@ for idx in "${!configs[@]}"; do
         'BEGIN { if (b == "" || m == 0) print "-"; else printf "%.2fx", (d == "maximize") ? m / b : b / m }')
     sortkey=$(awk -v m="$med" -v d="$direction" 'BEGIN { printf "%.6f", (d == "maximize") ? -m : m }')
     rows+=("$sortkey	$idx	$(printf '%.2f' "$med")	$(range_of "$work/times$idx")	$speedup")
+    key_of[@${configs[$idx]}]=$sortkey
+    med_of[@${configs[$idx]}]=$(printf '%.2f' "$med")
 done
+better() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 < b + 0) }'; }  # key $1 beats key $2
+# key $1 beats key $2 by more than 1% (noise margin for the greedy path)
+clearly_better() { awk -v a="$1" -v b="$2" 'BEGIN { d = b < 0 ? -b : b; exit !(a + 0 < b - 0.01 * d) }'; }
 
 # --- report -------------------------------------------------------------------
-n_on() { local a=($1); echo ${#a[@]}; }
+n_on() { local a; read -r -a a <<< "$1"; echo "${#a[@]}"; }
 cpu=$(awk -F: '/model name/ { sub(/^ /, "", $2); print $2; exit }' /proc/cpuinfo 2> /dev/null || true)
 echo "## Sweep of $(basename "$target")"
 echo
@@ -249,6 +269,33 @@ for row in "${rows[@]}"; do
     [[ $(n_on "${configs[$idx]}") -le 1 ]] || continue
     echo "| $(label "${configs[$idx]}") | $med | $range | $speedup | ${checks[$idx]} |"
 done
+echo
+echo "### Greedy path"
+echo
+echo "Ideas tried one at a time in phylo.toml order, each with its best value," \
+    "kept only if more than 1% faster than the current configuration:"
+echo
+current=""
+for i in "${!idea_names[@]}"; do
+    name=${idea_names[$i]}
+    read -r -a vals <<< "${idea_values[$i]}"
+    [[ ${#vals[@]} -eq 0 ]] && vals=(1)
+    best=""
+    for v in "${vals[@]}"; do
+        cand="${current:+$current }$name=$v"
+        [[ -n ${key_of[@$cand]:-} ]] || continue
+        if [[ -z $best ]] || better "${key_of[@$cand]}" "${key_of[@$best]}"; then best=$cand; fi
+    done
+    [[ -n $best ]] || continue
+    if [[ -n ${key_of[@$current]:-} ]] && clearly_better "${key_of[@$best]}" "${key_of[@$current]}"; then
+        echo "- $(label "$best"): ${med_of[@$best]} (kept)"
+        current=$best
+    else
+        echo "- $(label "$best"): ${med_of[@$best]} (dropped)"
+    fi
+done
+echo
+echo "Greedy result: $(label "$current"), ${med_of[@$current]:-?}"
 echo
 echo "### All configurations, fastest first"
 echo

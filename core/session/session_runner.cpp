@@ -165,6 +165,7 @@ namespace {
                     return { 1, "the baseline failed (" + reasonText(baseline->failure) + ": " + baseline->failureDetail
                             + "); fix the target, then run again with a new --db" };
                 m_progress = progressOf(history.nodes(), m_options.maxEvals);
+                updateEta();
                 if (m_progress.evaluated >= m_options.maxEvals)
                     return { 0, "reached --max-evals " + std::to_string(m_options.maxEvals) };
 
