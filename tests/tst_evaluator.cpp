@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The command-mode evaluator against candidates that succeed, fail, hang, fork, flood and crash.
+#include "eval/build_cache.h"
 #include "eval/evaluator.h"
+#include "eval/gpu_pool.h"
+#include "eval/harness_report.h"
 #include "target/target_config.h"
 #include "testsupport.h"
 
@@ -213,6 +216,135 @@ private slots:
         QVERIFY(!fs::exists(dir.path().toStdString() + "/target/defines.txt")); // the target dir is never touched
     }
 
+    void buildCache_neverBuildsAnIdenticalCandidateTwice()
+    {
+        QTemporaryDir dir;
+        const auto counter = dir.path().toStdString() + "/builds";
+        const std::string toml = "[target]\nname = \"t\"\nfiles = [\"k.txt\"]\n"
+                                 "[build]\ncommand = \"echo x >> "
+            + counter + "; printf '#!/bin/sh\\necho METRIC time_ms=3\\n' > {bin}; chmod +x {bin}\"\n"
+                        "[run]\ncommand = \"{bin}\"\nrepeat = 1\n[metric]\nname = \"time_ms\"\n"
+                        "[[idea]]\nname = \"fast\"\n";
+        const fs::path targetDir = dir.path().toStdString() + "/target";
+        test::makeTarget(targetDir, toml, { { "k.txt", "kernel" } });
+        const auto config = loadTarget(targetDir);
+        BuildCache cache(dir.path().toStdString() + "/cache");
+        Evaluator::Options options;
+        options.scratchRoot = dir.path().toStdString() + "/scratch";
+        options.cache = &cache;
+        auto countBuilds = [&] {
+            const auto text = test::readFile(counter);
+            return std::count(text.begin(), text.end(), '\n');
+        };
+
+        Evaluator evaluator(config, readTargetFiles(config), options);
+        const auto first = evaluator.evaluate(1, Genes(1));
+        QVERIFY2(first.status == NodeStatus::Succeeded, first.log.c_str());
+        QVERIFY(!first.buildCached);
+        const auto second = evaluator.evaluate(2, Genes(1));
+        QVERIFY2(second.status == NodeStatus::Succeeded, second.log.c_str());
+        QVERIFY(second.buildCached);
+        QCOMPARE(countBuilds(), 1);
+        // Another setting (other -D flags) or other code is another build.
+        Genes on(1);
+        on.setState(0, 0);
+        QVERIFY(!evaluator.evaluate(3, on).buildCached);
+        Evaluator edited(config, { { "k.txt", "kernel v2" } }, options);
+        QVERIFY(!edited.evaluate(4, Genes(1)).buildCached);
+        QCOMPARE(countBuilds(), 3);
+        // Kept across sessions: a new evaluator (a new run) with the same cache hits.
+        Evaluator again(config, readTargetFiles(config), options);
+        QVERIFY(again.evaluate(5, Genes(1)).buildCached);
+        QCOMPARE(countBuilds(), 3);
+    }
+
+    void harnessReports_becomeSamplesOrReasons()
+    {
+        QTemporaryDir dir;
+        // A stand-in for a CUDA target: the "harness" line is printed by a script.
+        auto config = target(dir,
+            "if [ \"$PHYLO_TRIALS\" = 60 ]; then n=4; else n=3; fi; "
+            "echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":true,\"samples_ms\":[2,1,3],"
+            "\"host_ms\":[2,1,3],\"bytes_moved\":1e6,\"device\":{\"name\":\"fake\",\"peak_gbps\":1000}}'",
+            "", 2);
+        config.source = MetricSource::Harness;
+        auto outcome = evaluate(config, dir);
+        QVERIFY2(outcome.status == NodeStatus::Succeeded, outcome.log.c_str());
+        QCOMPARE(outcome.samples.size(), size_t(6)); // every raw sample of both runs
+        QCOMPARE(*outcome.metric, 2.0); // the parent's median, not anything the candidate said
+
+        auto failing = target(dir,
+            "echo noise; echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":false,\"failure\":\"input modified\","
+            "\"detail\":\"a[0] changed\"}'; exit 1");
+        failing.source = MetricSource::Harness;
+        auto bad = evaluate(failing, dir);
+        QCOMPARE(bad.failure, FailureReason::InputModified);
+        QVERIFY(bad.detail.find("a[0] changed") != std::string::npos);
+
+        auto silent = target(dir, "echo METRIC time_ms=1");
+        silent.source = MetricSource::Harness;
+        QCOMPARE(evaluate(silent, dir).failure, FailureReason::NoMetric);
+
+        // "ok" with a zero sample is not believed.
+        auto liar = target(dir, "echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":true,\"samples_ms\":[0]}'");
+        liar.source = MetricSource::Harness;
+        QCOMPARE(evaluate(liar, dir).failure, FailureReason::HarnessError);
+    }
+
+    void plausibilityGuard_rechecksAndRejectsBelowRoofline()
+    {
+        QTemporaryDir dir;
+        // 1e9 bytes at 1000 GB/s cannot take less than 1 ms; this candidate claims 0.1 ms.
+        auto config = target(dir,
+            "echo \"trials=$PHYLO_TRIALS\"; echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":true,"
+            "\"samples_ms\":[0.1,0.1,0.1],\"bytes_moved\":1e9,\"device\":{\"peak_gbps\":1000}}'",
+            "", 1);
+        config.source = MetricSource::Harness;
+        auto outcome = evaluate(config, dir);
+        QCOMPARE(outcome.failure, FailureReason::Implausible);
+        QVERIFY(outcome.suspicious);
+        QVERIFY(outcome.log.find("trials=60") != std::string::npos); // re-checked with more trials
+
+        // A speedup above the plausible limit is re-checked too; if it holds up, it stands, flagged.
+        auto fast = target(dir,
+            "echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":true,\"samples_ms\":[1,1,1],"
+            "\"bytes_moved\":1e3,\"device\":{\"peak_gbps\":1000}}'",
+            "", 1);
+        fast.source = MetricSource::Harness;
+        Evaluator::Options options;
+        options.scratchRoot = dir.path().toStdString() + "/scratch";
+        Evaluator evaluator(fast, readTargetFiles(fast), options);
+        EvaluationHooks hooks;
+        hooks.baselineMetric = 50.0; // 50x faster than the baseline
+        const auto held = evaluator.evaluate(1, Genes(fast.ideas.size()), hooks);
+        QVERIFY2(held.status == NodeStatus::Succeeded, held.log.c_str());
+        QVERIFY(held.suspicious);
+        QCOMPARE(held.samples.size(), size_t(3)); // the re-check's samples
+    }
+
+    void gpuPool_lendsEachGpuToOneCandidateAtATime()
+    {
+        GpuPool pool({ "0", "1" });
+        std::atomic<int> inUse[2] { 0, 0 };
+        std::atomic<bool> overlap { false };
+        std::vector<std::jthread> threads;
+        for (int t = 0; t < 6; ++t) {
+            threads.emplace_back([&] {
+                for (int i = 0; i < 20; ++i) {
+                    auto lease = pool.acquire();
+                    const int gpu = std::stoi(lease->device());
+                    if (++inUse[gpu] > 1)
+                        overlap = true;
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
+                    --inUse[gpu];
+                }
+            });
+        }
+        threads.clear();
+        QVERIFY(!overlap);
+        QCOMPARE(GpuPool({}).size(), size_t(1)); // no GPU found: one anonymous runner
+    }
+
     void cancel_isNotAResult()
     {
         QTemporaryDir dir;
@@ -225,7 +357,9 @@ private slots:
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             cancel = true;
         });
-        auto outcome = evaluator.evaluate(7, Genes(config.ideas.size()), &cancel);
+        EvaluationHooks hooks;
+        hooks.cancel = &cancel;
+        auto outcome = evaluator.evaluate(7, Genes(config.ideas.size()), hooks);
         QVERIFY(outcome.cancelled);
         QCOMPARE(outcome.status, NodeStatus::Pending);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The session file: schema, round trips, resume bookkeeping, and refusing files that are not ours.
+#include "store/migrations.h"
 #include "store/session_store.h"
+#include "store/sqlite_handle.h"
 #include "testsupport.h"
 #include "util/user_error.h"
 
@@ -84,7 +86,7 @@ private slots:
         }
         auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
         QCOMPARE(store->meta("seed").value_or(""), std::string("99"));
-        QCOMPARE(store->meta("schema_version").value_or(""), std::string("1"));
+        QCOMPARE(store->meta("schema_version").value_or(""), std::to_string(latestSchemaVersion()));
         QCOMPARE(store->meta("strategy_state").value_or(""), std::string("{\"x\":2}"));
         QCOMPARE(store->ideas().size(), size_t(2));
         QCOMPARE(store->ideas()[0].values, (std::vector<std::string> { "16", "32" }));
@@ -101,6 +103,32 @@ private slots:
         QVERIFY(nodes[1].genes == batch1Genes());
         QCOMPARE(nodes[2].parents, (std::vector<NodeId> { 1, 2 }));
         QCOMPARE(nodes[2].status, NodeStatus::Pending);
+    }
+
+    void olderSchema_isMigratedWithItsNodes()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.path().toStdString() + "/old.db";
+        {
+            SqliteDb db(path, SqliteDb::OpenMode::ReadWriteCreate);
+            migrateSchema(db, 0, 1); // a session file as the first release wrote it
+            db.exec("INSERT INTO meta(key, value) VALUES ('target_name', 't')");
+            db.exec("INSERT INTO ideas(position, name) VALUES (0, 'tile')");
+            db.exec("INSERT INTO nodes(eval_index, generation, op, genes_json, gene_key, code_hash, status, metric, "
+                    "speedup, created_at) VALUES (0, 0, 'baseline', '{}', 'baseline', 'h', 'ok', 5.0, 1.0, 1.0)");
+        }
+        auto store = SessionStore::open(path, SessionStore::Access::ReadWrite);
+        QCOMPARE(store->meta("schema_version").value_or(""), std::to_string(latestSchemaVersion()));
+        const auto nodes = store->loadNodes();
+        QCOMPARE(nodes.size(), size_t(1));
+        QCOMPARE(*nodes[0].metric, 5.0);
+        QVERIFY(!nodes[0].suspicious);
+        Node node = nodes[0];
+        node.suspicious = true;
+        node.buildCached = true;
+        store->recordOutcome(node);
+        QVERIFY(store->loadNodes()[0].suspicious);
+        QVERIFY(store->loadNodes()[0].buildCached);
     }
 
     void resetInFlight_returnsRunningToPending()

@@ -438,7 +438,7 @@ void TestTargetParser::badInput_data()
         << QStringList { "@", "[metric]: unknown key 'unit'", "expected one of: name, direction" };
     QTest::newRow("unknown key in [check]")
         << (kMinimal + "[check]\ncommand = \"{bin} --check\"\nrepeat = 2\n")
-        << QStringList { "@", "[check]: unknown key 'repeat'", "expected one of: command, timeout_s)" };
+        << QStringList { "@", "[check]: unknown key 'repeat'", "expected one of: command, timeout_s, memcheck)" };
     QTest::newRow("unknown key in [[idea]]")
         << (kMinimal + "[[idea]]\nname = \"tile\"\nvalue = [\"8\"]\n")
         << QStringList { "@", "[[idea]] #1: unknown key 'value'", "expected one of: name, values, description" };
@@ -876,7 +876,7 @@ void TestTargetParser::expandCommand()
     QFETCH(QString, defines);
     QFETCH(QString, expanded);
 
-    const CommandContext context { bin.toStdString(), dir.toStdString(), defines.toStdString() };
+    const CommandContext context { bin.toStdString(), dir.toStdString(), defines.toStdString(), "/opt/harness dir" };
     QCOMPARE(QString::fromStdString(phylo::expandCommand(templ.toStdString(), context)), expanded);
 }
 

@@ -37,6 +37,9 @@ Invocation parseArguments(int argc, char** argv)
     run->add_flag("--offline", inv.run.offline, "Make no LLM calls: search only the target's own ideas");
     run->add_flag("--keep-scratch", inv.run.keepScratch, "Keep every candidate's scratch dir (for debugging)");
     run->add_option("--scratch-dir", inv.run.scratchRoot, "Where scratch dirs go (default: the system temp dir)");
+    bool noBuildCache = false;
+    run->add_flag("--no-build-cache", noBuildCache,
+        "Build every candidate even if an identical one was built before (cache: $PHYLO_BUILD_CACHE or ~/.cache/phyloevolve)");
 
     auto* exportCmd = app.add_subcommand("export", "Print every node of a session in evaluation order");
     exportCmd->add_option("--db", inv.db, "Session file")->required();
@@ -53,6 +56,7 @@ Invocation parseArguments(int argc, char** argv)
     }
     if (run->parsed()) {
         inv.command = Invocation::Command::Run;
+        inv.run.buildCache = !noBuildCache;
         inv.run.commandLine = joinArguments(argc, argv);
     } else if (exportCmd->parsed())
         inv.command = Invocation::Command::Export;

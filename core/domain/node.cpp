@@ -15,7 +15,7 @@ namespace {
         { NodeStatus::Failed, "failed" },
     } };
 
-    constexpr std::array<std::pair<FailureReason, const char*>, 12> kReasonNames { {
+    constexpr std::array<std::pair<FailureReason, const char*>, 22> kReasonNames { {
         { FailureReason::None, "" },
         { FailureReason::SpawnFailed, "spawn failed" },
         { FailureReason::BuildFailed, "build failed" },
@@ -28,6 +28,16 @@ namespace {
         { FailureReason::RunTimeout, "run timeout" },
         { FailureReason::NoMetric, "no metric" },
         { FailureReason::BadMetric, "bad metric" },
+        { FailureReason::NoCudaDevice, "no CUDA device" },
+        { FailureReason::CudaError, "cuda error" },
+        { FailureReason::WrongResult, "wrong result" },
+        { FailureReason::UnwrittenOutput, "unwritten output" },
+        { FailureReason::NonFiniteOutput, "non-finite output" },
+        { FailureReason::InputModified, "input modified" },
+        { FailureReason::TimingMismatch, "timing mismatch" },
+        { FailureReason::HarnessError, "harness error" },
+        { FailureReason::MemcheckFailed, "memcheck failed" },
+        { FailureReason::Implausible, "implausible" },
     } };
 }
 

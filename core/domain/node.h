@@ -33,6 +33,18 @@ enum class FailureReason {
     RunTimeout,
     NoMetric, ///< the run printed no metric line or JSON
     BadMetric, ///< the metric is NaN, infinite or not a number
+    // Found by the CUDA harness (docs/cuda-targets.md):
+    NoCudaDevice,
+    CudaError, ///< a CUDA call or kernel failed (illegal address, launch failure, ...)
+    WrongResult, ///< an element differs from the float64 reference beyond tolerance
+    UnwrittenOutput, ///< an output element still holds the NaN poison written before the launch
+    NonFiniteOutput,
+    InputModified, ///< the candidate changed its inputs
+    TimingMismatch, ///< host wall time far above the harness stream's events: work hidden elsewhere
+    HarnessError, ///< the trusted harness itself failed (a bug or a broken bench)
+    // Found by the evaluator's promotion gates:
+    MemcheckFailed, ///< compute-sanitizer memcheck reported errors before promotion to best
+    Implausible, ///< a suspicious result (too fast to be true) did not hold on re-checking
 };
 
 std::string statusText(NodeStatus status);
@@ -61,6 +73,8 @@ struct Node {
     FailureReason failure = FailureReason::None;
     std::string failureDetail; ///< e.g. "exit status 1", the compiler's last line
     std::string log; ///< bounded tail of the commands' output
+    bool suspicious = false; ///< flagged by the plausibility guard (then re-checked before it may be best)
+    bool buildCached = false; ///< its binary came from the build cache
     double createdAt = 0;
     double startedAt = 0;
     double finishedAt = 0;

@@ -10,10 +10,11 @@ namespace phylo {
 
 std::string expandCommand(const std::string& templ, const CommandContext& context)
 {
-    const std::array<std::pair<std::string_view, std::string>, 3> placeholders { {
+    const std::array<std::pair<std::string_view, std::string>, 4> placeholders { {
         { "{bin}", shellQuote(context.bin) },
         { "{dir}", shellQuote(context.dir) },
         { "{defines}", context.defines },
+        { "{harness}", shellQuote(context.harness) },
     } };
     std::string out;
     out.reserve(templ.size() + 64);

@@ -1,116 +1,255 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eval/evaluator.h"
 
+#include "domain/genes.h"
+#include "eval/build_cache.h"
 #include "eval/command_template.h"
+#include "eval/gpu_pool.h"
+#include "eval/harness_report.h"
 #include "eval/metric_parser.h"
-#include "eval/process_runner.h"
 #include "eval/scratch_dir.h"
 #include "eval/statistics.h"
+#include "eval/step_runner.h"
 #include "util/clock.h"
 #include "util/user_error.h"
 
 #include <fstream>
-#include <random>
+#include <memory>
 #include <sstream>
 
 namespace phylo {
 
+namespace fs = std::filesystem;
+
 namespace {
 
-    std::string freshSeed()
-    {
-        // Not the search's RNG: check inputs must be unpredictable, not reproducible.
-        thread_local std::mt19937_64 rng { std::random_device {}() };
-        return std::to_string(rng() & 0x7fffffffffffffffULL);
-    }
-
-    std::chrono::milliseconds toMs(double seconds)
-    {
-        return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
-    }
-
-    std::string lastLines(const std::string& text, size_t maxBytes)
-    {
-        if (text.size() <= maxBytes)
-            return text;
-        auto cut = text.size() - maxBytes;
-        const auto nl = text.find('\n', cut);
-        if (nl != std::string::npos && nl + 1 < text.size())
-            cut = nl + 1;
-        return "[...]\n" + text.substr(cut);
-    }
-
-    /// The last non-empty line, for a one-line failure detail ("error: 'x' was not declared").
-    std::string lastLine(const std::string& text)
-    {
-        auto end = text.find_last_not_of("\n\r ");
-        if (end == std::string::npos)
-            return {};
-        const auto begin = text.rfind('\n', end);
-        auto line = text.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
-        return line.size() > 300 ? line.substr(0, 300) + "..." : line;
-    }
-
-    /// Runs one step and appends its output to the log.
-    class StepRunner {
-    public:
-        StepRunner(const std::filesystem::path& dir, std::vector<std::pair<std::string, std::string>> env,
-            std::uint64_t memoryBytes, size_t logBytes, const std::atomic<bool>* cancel)
-            : m_dir(dir)
-            , m_env(std::move(env))
-            , m_memoryBytes(memoryBytes)
-            , m_logBytes(logBytes)
-            , m_cancel(cancel)
-        {
-        }
-
-        ProcessResult run(const std::string& label, const std::string& command, double timeoutS,
-            std::vector<std::pair<std::string, std::string>> extraEnv = {})
-        {
-            ProcessSpec spec;
-            spec.command = command;
-            spec.workDir = m_dir;
-            spec.extraEnv = m_env;
-            spec.extraEnv.insert(spec.extraEnv.end(), extraEnv.begin(), extraEnv.end());
-            spec.timeout = toMs(timeoutS);
-            spec.memoryLimitBytes = m_memoryBytes;
-            auto result = runProcess(spec, m_cancel);
-            m_log += "$ " + label + ": " + command + "\n" + lastLines(result.outputTail, m_logBytes);
-            if (!m_log.empty() && m_log.back() != '\n')
-                m_log += '\n';
-            m_log += "[" + result.describe() + "]\n";
-            return result;
-        }
-
-        std::string takeLog() { return std::move(m_log); }
-
-    private:
-        std::filesystem::path m_dir;
-        std::vector<std::pair<std::string, std::string>> m_env;
-        std::uint64_t m_memoryBytes;
-        size_t m_logBytes;
-        const std::atomic<bool>* m_cancel;
-        std::string m_log;
+    /// A failed step, or nothing: the result of each stage of an evaluation.
+    struct StepFailure {
+        FailureReason reason = FailureReason::None;
+        std::string detail;
+        bool cancelled = false;
+        explicit operator bool() const { return cancelled || reason != FailureReason::None; }
     };
 
-    /// Maps a step's process result to a failure, or None if the step succeeded.
-    FailureReason classify(const ProcessResult& result, FailureReason failed, FailureReason crashed,
-        FailureReason timedOut)
+    StepFailure cancelledStep() { return { FailureReason::None, "cancelled", true }; }
+
+    std::string firstSanitizerError(const std::string& output)
     {
-        switch (result.kind) {
-        case ExitKind::Exited:
-            return result.exitCode == 0 ? FailureReason::None : failed;
-        case ExitKind::Signaled:
-            return crashed;
-        case ExitKind::TimedOut:
-            return timedOut;
-        case ExitKind::SpawnFailed:
-            return FailureReason::SpawnFailed;
-        case ExitKind::Cancelled:
-            return FailureReason::None; // handled by the caller
+        std::istringstream lines(output);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find("========= Invalid") != std::string::npos || line.find("========= Error") != std::string::npos
+                || line.find("ERROR SUMMARY") != std::string::npos)
+                return line;
         }
-        return failed;
+        return lastLine(output);
     }
+
+    /// The evaluation of one candidate, step by step; see Evaluator::evaluate.
+    class Evaluation {
+    public:
+        Evaluation(const TargetConfig& target, const Evaluator::Options& options, const EvaluationHooks& hooks,
+            ScratchDir& scratch, const Genes& genes)
+            : m_target(target)
+            , m_options(options)
+            , m_hooks(hooks)
+            , m_context { (scratch.path() / "phylo_candidate").string(), scratch.path().string(),
+                genes.defines(target.ideas), options.harnessDir.string() }
+            , m_genesEnv(genes.environment(target.ideas))
+            , m_steps(scratch.path(), m_genesEnv, target.memoryLimitMb * 1024 * 1024,
+                  options.logBytesPerStep, hooks.cancel)
+        {
+        }
+
+        StepFailure build(EvaluationOutcome& outcome)
+        {
+            if (!m_target.build)
+                return {};
+            const auto command = expandCommand(m_target.build->command, m_context);
+            const bool cacheable = m_options.cache && m_options.cache->enabled()
+                && m_target.build->command.find("{bin}") != std::string::npos;
+            std::string key;
+            if (cacheable) {
+                std::vector<fs::path> extra;
+                if (m_target.build->command.find("{harness}") != std::string::npos)
+                    extra.push_back(m_options.harnessDir);
+                std::string environment;
+                for (const auto& [name, value] : m_genesEnv)
+                    environment += name + "=" + value + "\n";
+                key = m_options.cache->key(m_context.dir, command, environment, extra, m_context.bin);
+                if (m_options.cache->fetch(key, m_context.bin)) {
+                    m_steps.note("$ build: cache hit " + key.substr(0, 16));
+                    outcome.buildCached = true;
+                    return {};
+                }
+            }
+            const auto result = m_steps.run("build", command, m_target.build->timeoutS);
+            if (result.kind == ExitKind::Cancelled)
+                return cancelledStep();
+            if (auto reason = classifyStep(result, FailureReason::BuildFailed, FailureReason::BuildFailed,
+                    FailureReason::BuildTimeout);
+                reason != FailureReason::None)
+                return { reason, result.describe() + ": " + lastLine(result.outputTail) };
+            if (cacheable)
+                m_options.cache->store(key, m_context.bin);
+            return {};
+        }
+
+        /// Holds a GPU from the check to the last timed run (GPU targets only).
+        void leaseGpu()
+        {
+            if (!m_target.usesGpu() || !m_options.gpus)
+                return;
+            m_lease = m_options.gpus->acquire();
+            if (!m_lease->device().empty()) {
+                m_steps.addEnvironment("CUDA_VISIBLE_DEVICES", m_lease->device());
+                m_steps.note("# GPU " + m_lease->device());
+            }
+        }
+
+        StepFailure check()
+        {
+            if (!m_target.check)
+                return {};
+            const auto result = m_steps.run("check", expandCommand(m_target.check->command, m_context),
+                m_target.check->timeoutS, { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" } });
+            if (result.kind == ExitKind::Cancelled)
+                return cancelledStep();
+            const auto reason = classifyStep(result, FailureReason::CheckFailed, FailureReason::CheckCrashed,
+                FailureReason::CheckTimeout);
+            if (reason == FailureReason::CheckFailed && m_target.source == MetricSource::Harness) {
+                if (const auto report = parseHarnessReport(result.outputTail); report && !report->ok)
+                    return { report->failure, "check: " + report->detail };
+            }
+            if (reason != FailureReason::None)
+                return { reason, result.describe() + ": " + lastLine(result.outputTail) };
+            return {};
+        }
+
+        /// The `repeat` timed runs; appends their samples. EXTRA goes to each run's environment.
+        StepFailure timedRuns(std::vector<double>& samples, const Environment& extra = {})
+        {
+            const auto command = expandCommand(m_target.run.command, m_context);
+            for (int i = 0; i < m_target.repeat; ++i) {
+                const auto label = "run " + std::to_string(i + 1) + "/" + std::to_string(m_target.repeat);
+                Environment env { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "run" } };
+                env.insert(env.end(), extra.begin(), extra.end());
+                const auto result = m_steps.run(label, command, m_target.run.timeoutS, env);
+                if (result.kind == ExitKind::Cancelled)
+                    return cancelledStep();
+                const auto reason = classifyStep(result, FailureReason::RunFailed, FailureReason::RunCrashed,
+                    FailureReason::RunTimeout);
+                if (m_target.source == MetricSource::Harness) {
+                    if (const auto failure = harnessSamples(result, reason, label, samples))
+                        return failure;
+                    continue;
+                }
+                if (reason != FailureReason::None)
+                    return { reason, label + ": " + result.describe() };
+                const auto reading = parseMetric(result.outputTail, m_target.metricName);
+                if (reading.kind == MetricReading::Kind::Missing)
+                    return { FailureReason::NoMetric, label + ": " + reading.problem };
+                if (reading.kind == MetricReading::Kind::Invalid || reading.value <= 0)
+                    return { FailureReason::BadMetric,
+                        label + ": "
+                            + (reading.kind == MetricReading::Kind::Invalid
+                                    ? reading.problem
+                                    : m_target.metricName + "=" + std::to_string(reading.value)
+                                        + " is not positive (speedups are ratios of metrics)") };
+                samples.push_back(reading.value);
+            }
+            return {};
+        }
+
+        /// The plausibility guard: too fast to be true is re-checked with new inputs and more trials.
+        StepFailure guardPlausibility(EvaluationOutcome& outcome)
+        {
+            const double floor = m_lastReport ? rooflineFloorMs(*m_lastReport) : 0;
+            const bool belowFloor = floor > 0 && *outcome.metric < floor;
+            const bool tooFast = m_hooks.baselineMetric && speedupOver(*m_hooks.baselineMetric, *outcome.metric)
+                > m_target.plausibleSpeedup;
+            if (!belowFloor && !tooFast)
+                return {};
+            outcome.suspicious = true;
+            m_steps.note("# suspicious (" + std::string(belowFloor ? "below the roofline floor" : "speedup above the plausible limit")
+                + "): re-checking with new inputs and more trials");
+            if (auto failure = check())
+                return failure;
+            std::vector<double> again;
+            if (auto failure = timedRuns(again, { { "PHYLO_TRIALS", "60" } }))
+                return failure;
+            outcome.samples = again;
+            outcome.metric = median(again);
+            const double floorAgain = m_lastReport ? rooflineFloorMs(*m_lastReport) : 0;
+            if (floorAgain > 0 && *outcome.metric < floorAgain) {
+                std::ostringstream detail;
+                detail << "median " << *outcome.metric << " ms is below the roofline floor " << floorAgain
+                       << " ms (bytes moved / peak bandwidth) on re-checking";
+                return { FailureReason::Implausible, detail.str() };
+            }
+            return {};
+        }
+
+        /// compute-sanitizer memcheck before a candidate may become the best.
+        StepFailure memcheckBeforePromotion(const EvaluationOutcome& outcome)
+        {
+            if (!m_target.usesGpu() || !m_target.memcheck || m_options.sanitizer.empty() || !m_hooks.beatsBest
+                || !m_hooks.beatsBest(*outcome.metric))
+                return {};
+            const auto& step = m_target.check ? *m_target.check : m_target.run;
+            const auto command = shellQuote(m_options.sanitizer)
+                + " --tool memcheck --target-processes all --leak-check no --error-exitcode 86 /bin/sh -c "
+                + shellQuote(expandCommand(step.command, m_context));
+            const auto result = m_steps.run("memcheck", command, std::max(120.0, step.timeoutS * 20),
+                { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" }, { "PHYLO_TRIALS", "2" } });
+            if (result.kind == ExitKind::Cancelled)
+                return cancelledStep();
+            if (result.kind == ExitKind::Exited && result.exitCode == 86)
+                return { FailureReason::MemcheckFailed, firstSanitizerError(result.outputTail) };
+            if (result.kind == ExitKind::TimedOut)
+                return { FailureReason::MemcheckFailed, "memcheck timed out: " + result.describe() };
+            if (!result.succeeded()) {
+                // A crash under the sanitizer is an error it found, or the check failing there.
+                return { FailureReason::MemcheckFailed, result.describe() + ": " + firstSanitizerError(result.outputTail) };
+            }
+            return {};
+        }
+
+        std::string takeLog() { return m_steps.takeLog(); }
+
+    private:
+        StepFailure harnessSamples(const ProcessResult& result, FailureReason reason, const std::string& label,
+            std::vector<double>& samples)
+        {
+            if (reason == FailureReason::RunTimeout || reason == FailureReason::RunCrashed
+                || reason == FailureReason::SpawnFailed)
+                return { reason, label + ": " + result.describe() };
+            const auto report = parseHarnessReport(result.outputTail);
+            if (!report)
+                return { reason != FailureReason::None ? reason : FailureReason::NoMetric,
+                    label + ": " + result.describe() + "; no harness JSON line in the output" };
+            if (!report->ok)
+                return { report->failure, label + ": " + report->detail };
+            if (reason != FailureReason::None)
+                return { reason, label + ": the harness said ok but " + result.describe() };
+            samples.insert(samples.end(), report->samplesMs.begin(), report->samplesMs.end());
+            m_lastReport = report;
+            return {};
+        }
+
+        double speedupOver(double baseline, double metric) const
+        {
+            return m_target.direction == MetricDirection::Minimize ? baseline / metric : metric / baseline;
+        }
+
+        const TargetConfig& m_target;
+        const Evaluator::Options& m_options;
+        const EvaluationHooks& m_hooks;
+        CommandContext m_context;
+        Environment m_genesEnv;
+        StepRunner m_steps;
+        std::unique_ptr<GpuPool::Lease> m_lease;
+        std::optional<HarnessReport> m_lastReport;
+    };
 
 } // namespace
 
@@ -137,88 +276,54 @@ Evaluator::Evaluator(const TargetConfig& target, std::map<std::string, std::stri
         m_options.skip.emplace_back(excluded);
 }
 
-EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const std::atomic<bool>* cancel) const
+EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks) const
 {
     EvaluationOutcome outcome;
     outcome.startedAt = unixNow();
-    auto finish = [&](FailureReason reason, std::string detail, StepRunner* steps) {
-        if (outcome.cancelled)
-            outcome.status = NodeStatus::Pending;
-        else
-            outcome.status = reason == FailureReason::None ? NodeStatus::Succeeded : NodeStatus::Failed;
-        outcome.failure = reason;
-        outcome.detail = std::move(detail);
-        if (steps)
-            outcome.log = steps->takeLog();
-        outcome.finishedAt = unixNow();
-        return outcome;
-    };
-
     std::unique_ptr<ScratchDir> scratch;
     try {
         scratch = std::make_unique<ScratchDir>(m_options.scratchRoot, "node-" + std::to_string(id), m_target.dir,
             m_options.skip, m_baseFiles);
     } catch (const std::exception& error) {
-        return finish(FailureReason::SpawnFailed, error.what(), nullptr);
+        outcome.failure = FailureReason::SpawnFailed;
+        outcome.detail = error.what();
+        outcome.finishedAt = unixNow();
+        return outcome;
     }
     if (m_options.keepScratch)
         scratch->keep();
 
-    const CommandContext context { (scratch->path() / "phylo_candidate").string(), scratch->path().string(),
-        genes.defines(m_target.ideas) };
-    StepRunner steps(scratch->path(), genes.environment(m_target.ideas), m_target.memoryLimitMb * 1024 * 1024,
-        m_options.logBytesPerStep, cancel);
-    auto cancelled = [&](const ProcessResult& result) {
-        if (result.kind != ExitKind::Cancelled)
-            return false;
-        outcome.cancelled = true;
-        return true;
-    };
-
-    if (m_target.build) {
-        const auto result = steps.run("build", expandCommand(m_target.build->command, context), m_target.build->timeoutS);
-        if (cancelled(result))
-            return finish(FailureReason::None, "cancelled", &steps);
-        if (auto reason = classify(result, FailureReason::BuildFailed, FailureReason::BuildFailed,
-                FailureReason::BuildTimeout);
-            reason != FailureReason::None)
-            return finish(reason, result.describe() + ": " + lastLine(result.outputTail), &steps);
+    Evaluation evaluation(m_target, m_options, hooks, *scratch, genes);
+    auto failure = evaluation.build(outcome);
+    if (!failure) {
+        evaluation.leaseGpu();
+        failure = evaluation.check();
     }
-
-    if (m_target.check) {
-        const auto result = steps.run("check", expandCommand(m_target.check->command, context), m_target.check->timeoutS,
-            { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" } });
-        if (cancelled(result))
-            return finish(FailureReason::None, "cancelled", &steps);
-        if (auto reason = classify(result, FailureReason::CheckFailed, FailureReason::CheckCrashed,
-                FailureReason::CheckTimeout);
-            reason != FailureReason::None)
-            return finish(reason, result.describe() + ": " + lastLine(result.outputTail), &steps);
+    if (!failure)
+        failure = evaluation.timedRuns(outcome.samples);
+    if (!failure) {
+        outcome.metric = median(outcome.samples);
+        failure = evaluation.guardPlausibility(outcome);
     }
+    if (!failure)
+        failure = evaluation.memcheckBeforePromotion(outcome);
 
-    const auto runCommand = expandCommand(m_target.run.command, context);
-    for (int i = 0; i < m_target.repeat; ++i) {
-        const auto result = steps.run("run " + std::to_string(i + 1) + "/" + std::to_string(m_target.repeat),
-            runCommand, m_target.run.timeoutS, { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "run" } });
-        if (cancelled(result))
-            return finish(FailureReason::None, "cancelled", &steps);
-        if (auto reason = classify(result, FailureReason::RunFailed, FailureReason::RunCrashed, FailureReason::RunTimeout);
-            reason != FailureReason::None)
-            return finish(reason, "run " + std::to_string(i + 1) + ": " + result.describe(), &steps);
-        const auto reading = parseMetric(result.outputTail, m_target.metricName);
-        if (reading.kind == MetricReading::Kind::Missing)
-            return finish(FailureReason::NoMetric, "run " + std::to_string(i + 1) + ": " + reading.problem, &steps);
-        if (reading.kind == MetricReading::Kind::Invalid)
-            return finish(FailureReason::BadMetric, "run " + std::to_string(i + 1) + ": " + reading.problem, &steps);
-        if (reading.value <= 0)
-            return finish(FailureReason::BadMetric,
-                "run " + std::to_string(i + 1) + ": " + m_target.metricName + "=" + std::to_string(reading.value)
-                    + " is not positive (speedups are ratios of metrics)",
-                &steps);
-        outcome.samples.push_back(reading.value);
+    outcome.cancelled = failure.cancelled;
+    if (failure.cancelled)
+        outcome.status = NodeStatus::Pending;
+    else if (failure)
+        outcome.status = NodeStatus::Failed;
+    else
+        outcome.status = NodeStatus::Succeeded;
+    if (failure) {
+        outcome.failure = failure.reason;
+        outcome.detail = failure.detail;
+        outcome.metric.reset();
+        outcome.samples.clear();
     }
-    outcome.metric = median(outcome.samples);
-    return finish(FailureReason::None, {}, &steps);
+    outcome.log = evaluation.takeLog();
+    outcome.finishedAt = unixNow();
+    return outcome;
 }
 
 } // namespace phylo

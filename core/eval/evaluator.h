@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,8 @@ struct EvaluationOutcome {
     std::optional<double> metric; ///< median of samples
     std::string log; ///< bounded: the last lines of each step's output
     bool cancelled = false; ///< stopped by the user: not a result, evaluate it again later
+    bool suspicious = false; ///< the plausibility guard fired; the metric is the re-check's
+    bool buildCached = false;
     double startedAt = 0;
     double finishedAt = 0;
 };
@@ -34,6 +37,17 @@ struct EvaluationOutcome {
  * process with its own time limit (see runProcess). Thread-safe: evaluate() may run
  * concurrently, each call in its own scratch dir.
  */
+class BuildCache;
+class GpuPool;
+
+/// What an evaluation may ask of the session around it.
+struct EvaluationHooks {
+    const std::atomic<bool>* cancel = nullptr;
+    std::optional<double> baselineMetric; ///< for the plausibility guard's speedup limit
+    /// True if METRIC would make the candidate the session's best: then memcheck runs first.
+    std::function<bool(double metric)> beatsBest;
+};
+
 class Evaluator {
 public:
     struct Options {
@@ -41,11 +55,15 @@ public:
         std::vector<std::filesystem::path> skip; ///< paths never copied into scratch (e.g. the session file)
         bool keepScratch = false;
         size_t logBytesPerStep = 8 * 1024;
+        std::filesystem::path harnessDir; ///< {harness}: the CUDA harness sources
+        const BuildCache* cache = nullptr; ///< optional
+        GpuPool* gpus = nullptr; ///< required for GPU targets
+        std::string sanitizer; ///< compute-sanitizer's path; empty: no memcheck
     };
 
     Evaluator(const TargetConfig& target, std::map<std::string, std::string> baseFiles, Options options);
 
-    EvaluationOutcome evaluate(NodeId id, const Genes& genes, const std::atomic<bool>* cancel = nullptr) const;
+    EvaluationOutcome evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks = {}) const;
 
     const std::map<std::string, std::string>& baseFiles() const { return m_baseFiles; }
 

@@ -54,6 +54,8 @@ std::string exportSessionJson(const SessionStore& store)
             { "metric", optionalNumber(node.metric) },
             { "speedup", optionalNumber(node.speedup) },
             { "samples", node.samples },
+            { "suspicious", node.suspicious },
+            { "build_cached", node.buildCached },
             { "code_hash", node.codeHash },
             { "created_at", node.createdAt },
             { "started_at", node.startedAt > 0 ? json(node.startedAt) : json(nullptr) },

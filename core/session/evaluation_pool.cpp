@@ -15,9 +15,11 @@ EvaluationPool::EvaluationPool(const Evaluator& evaluator, int jobs)
 {
 }
 
-void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const Started& started,
-    const Finished& finished)
+void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const EvaluationHooks& hooks,
+    const Started& started, const Finished& finished)
 {
+    EvaluationHooks taskHooks = hooks;
+    taskHooks.cancel = &cancel;
     struct Event {
         NodeId id;
         std::optional<EvaluationOutcome> outcome; ///< empty: the evaluation started
@@ -38,7 +40,7 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
                 events.push_back({ tasks[index].id, std::nullopt });
             }
             ready.notify_one();
-            auto outcome = m_evaluator.evaluate(tasks[index].id, tasks[index].genes, &cancel);
+            auto outcome = m_evaluator.evaluate(tasks[index].id, tasks[index].genes, taskHooks);
             {
                 std::lock_guard lock(mutex);
                 events.push_back({ tasks[index].id, std::move(outcome) });

@@ -26,9 +26,10 @@ public:
 
     EvaluationPool(const Evaluator& evaluator, int jobs);
 
-    /// Blocks until every task has finished (or was cancelled through CANCEL).
-    void run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const Started& started,
-        const Finished& finished);
+    /// Blocks until every task has finished (or was cancelled through CANCEL). HOOKS go to every
+    /// evaluation (with CANCEL as their cancel flag); they must be safe to call from worker threads.
+    void run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const EvaluationHooks& hooks,
+        const Started& started, const Finished& finished);
 
 private:
     const Evaluator& m_evaluator;

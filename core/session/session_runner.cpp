@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session/session_runner.h"
 
+#include "eval/build_cache.h"
 #include "eval/evaluator.h"
+#include "eval/gpu_pool.h"
 #include "search/search_history.h"
 #include "search/search_strategy.h"
 #include "session/evaluation_pool.h"
@@ -103,6 +105,41 @@ namespace {
                                    "the session goes on with its snapshot");
         }
         return seed;
+    }
+
+    /// The CUDA harness sources: $PHYLO_HARNESS_DIR, else the source tree's gpu/harness (this build),
+    /// else the installed share/phyloevolve/harness next to the executable.
+    fs::path harnessDirectory()
+    {
+        if (const char* dir = std::getenv("PHYLO_HARNESS_DIR"); dir && *dir)
+            return dir;
+        const fs::path source = fs::path(PHYLO_SOURCE_DIR) / "gpu" / "harness";
+        if (fs::exists(source / "phylo_harness.h"))
+            return source;
+        std::error_code ec;
+        const auto exe = fs::read_symlink("/proc/self/exe", ec);
+        const auto installed = exe.parent_path().parent_path() / "share" / "phyloevolve" / "harness";
+        return installed;
+    }
+
+    /// compute-sanitizer on PATH or in the CUDA toolkit; empty if absent.
+    std::string findSanitizer()
+    {
+        if (const char* path = std::getenv("PATH")) {
+            std::string dirs = path;
+            for (size_t start = 0; start <= dirs.size();) {
+                const auto end = std::min(dirs.find(':', start), dirs.size());
+                const auto candidate = fs::path(dirs.substr(start, end - start)) / "compute-sanitizer";
+                if (::access(candidate.c_str(), X_OK) == 0)
+                    return candidate.string();
+                start = end + 1;
+            }
+        }
+        for (const char* candidate : { "/usr/local/cuda/bin/compute-sanitizer", "/usr/local/cuda/compute-sanitizer/compute-sanitizer" }) {
+            if (::access(candidate, X_OK) == 0)
+                return candidate;
+        }
+        return {};
     }
 
     double speedupOf(double metric, double baseline, MetricDirection direction)
@@ -216,9 +253,17 @@ namespace {
             const Node* baseline = history.baseline();
             const std::optional<double> baseMetric = baseline->metric;
 
+            EvaluationHooks hooks;
+            hooks.baselineMetric = baseMetric;
+            hooks.beatsBest = [this, baseMetric](double metric) {
+                const double speedup = baseMetric ? speedupOf(metric, *baseMetric, m_target.direction) : 1.0;
+                return !baseMetric || speedup > m_bestSpeedup.load();
+            };
+            m_bestSpeedup = m_progress.bestSpeedup.value_or(0.0);
+
             EvaluationPool pool(m_evaluator, jobs());
             pool.run(
-                tasks, m_stop,
+                tasks, m_stop, hooks,
                 [&](NodeId id) {
                     auto& node = inFlight[id];
                     node.status = NodeStatus::Running;
@@ -238,6 +283,8 @@ namespace {
                     node.samples = outcome.samples;
                     node.metric = outcome.metric;
                     node.log = std::move(outcome.log);
+                    node.suspicious = outcome.suspicious;
+                    node.buildCached = outcome.buildCached;
                     node.startedAt = outcome.startedAt;
                     node.finishedAt = outcome.finishedAt;
                     if (node.metric)
@@ -249,6 +296,7 @@ namespace {
                     m_progress.failed += node.status == NodeStatus::Failed;
                     if (node.speedup && (!m_progress.bestSpeedup || *node.speedup > *m_progress.bestSpeedup)) {
                         m_progress.bestSpeedup = node.speedup;
+                        m_bestSpeedup = *node.speedup;
                         m_progress.bestId = node.id;
                         m_progress.bestKey = node.geneKey;
                     }
@@ -287,6 +335,7 @@ namespace {
         double m_startedAt;
         int m_evaluatedThisRun = 0;
         SessionProgress m_progress;
+        std::atomic<double> m_bestSpeedup { 0.0 }; ///< read by evaluation threads (memcheck before promotion)
     };
 
 } // namespace
@@ -320,6 +369,17 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
         evalOptions.skip.emplace_back(db.string() + suffix);
     if (options.keepScratch)
         observer.onMessage("keeping scratch dirs under " + scratch.path().string());
+    evalOptions.harnessDir = harnessDirectory();
+    const BuildCache cache(options.buildCache ? BuildCache::defaultRoot() : fs::path());
+    evalOptions.cache = &cache;
+    std::unique_ptr<GpuPool> gpus;
+    if (target.usesGpu()) {
+        gpus = std::make_unique<GpuPool>(GpuPool::detectDevices());
+        evalOptions.gpus = gpus.get();
+        evalOptions.sanitizer = findSanitizer();
+        observer.onMessage("GPU target: " + std::to_string(gpus->size()) + " GPU runner(s); memcheck before promotion: "
+            + (evalOptions.sanitizer.empty() ? std::string("compute-sanitizer not found") : evalOptions.sanitizer));
+    }
     const Evaluator evaluator(target, store->targetFiles(), evalOptions);
 
     const auto runId = store->beginRun(options.commandLine);

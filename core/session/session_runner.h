@@ -20,6 +20,7 @@ struct RunOptions {
     std::optional<std::string> strategy; ///< "evolve" (default) or "greedy"
     bool offline = false; ///< no LLM calls (the only mode until the LLM agents land)
     bool keepScratch = false;
+    bool buildCache = true; ///< reuse identical builds across sessions (BuildCache::defaultRoot())
     std::filesystem::path scratchRoot; ///< empty: a private dir under the system temp dir
     std::string commandLine; ///< recorded in the session's run log
 };

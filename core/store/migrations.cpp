@@ -10,7 +10,7 @@ namespace phylo {
 
 namespace {
     // Migration N brings the schema from version N-1 to N. Never edit a released step: add one.
-    constexpr std::array<const char*, 1> kMigrations { {
+    constexpr std::array<const char*, 2> kMigrations { {
         // 1: the first session schema
         R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,6 +60,11 @@ CREATE TABLE runs (
   end_reason TEXT
 );
 )sql",
+        // 2: the CUDA evaluator's flags
+        R"sql(
+ALTER TABLE nodes ADD COLUMN suspicious INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE nodes ADD COLUMN build_cached INTEGER NOT NULL DEFAULT 0;
+)sql",
     } };
 }
 
@@ -68,9 +73,11 @@ int latestSchemaVersion()
     return static_cast<int>(kMigrations.size());
 }
 
-void migrateSchema(SqliteDb& db, int from)
+void migrateSchema(SqliteDb& db, int from, int to)
 {
-    for (int version = from + 1; version <= latestSchemaVersion(); ++version) {
+    if (to < 0)
+        to = latestSchemaVersion();
+    for (int version = from + 1; version <= to; ++version) {
         SqliteTransaction transaction(db);
         db.exec(kMigrations[static_cast<size_t>(version - 1)]);
         if (version == 1)

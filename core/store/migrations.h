@@ -8,8 +8,8 @@ class SqliteDb;
 /// The schema version this build writes.
 int latestSchemaVersion();
 
-/// Brings a session file from FROM up to latestSchemaVersion(), one numbered step at a time,
-/// each in its own transaction. FROM = 0 creates the schema.
-void migrateSchema(SqliteDb& db, int from);
+/// Brings a session file from FROM up to TO (default: latestSchemaVersion()), one numbered step at
+/// a time, each in its own transaction. FROM = 0 creates the schema.
+void migrateSchema(SqliteDb& db, int from, int to = -1);
 
 } // namespace phylo

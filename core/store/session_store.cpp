@@ -68,6 +68,8 @@ namespace {
         node.createdAt = row.real(15);
         node.startedAt = row.optionalReal(16).value_or(0);
         node.finishedAt = row.optionalReal(17).value_or(0);
+        node.suspicious = row.integer(18) != 0;
+        node.buildCached = row.integer(19) != 0;
         return node;
     }
 
@@ -181,7 +183,8 @@ std::vector<Node> SessionStore::loadNodes() const
     std::map<NodeId, size_t> index;
     SqliteStatement query(*m_db,
         "SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, status, samples_json, metric, "
-        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at FROM nodes ORDER BY id");
+        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at, suspicious, build_cached "
+        "FROM nodes ORDER BY id");
     while (query.step()) {
         auto node = readNode(query);
         node.genes = Genes::fromJson(query.text(5), allIdeas);
@@ -244,7 +247,7 @@ void SessionStore::recordOutcome(const Node& node)
     SqliteTransaction transaction(*m_db);
     SqliteStatement(*m_db,
         "UPDATE nodes SET status = ?, samples_json = ?, metric = ?, speedup = ?, failure_reason = ?, "
-        "failure_detail = ?, log = ?, started_at = ?, finished_at = ? WHERE id = ?")
+        "failure_detail = ?, log = ?, started_at = ?, finished_at = ?, suspicious = ?, build_cached = ? WHERE id = ?")
         .bind(1, statusText(node.status))
         .bind(2, nlohmann::json(node.samples).dump())
         .bind(3, node.metric)
@@ -254,7 +257,9 @@ void SessionStore::recordOutcome(const Node& node)
         .bind(7, node.log)
         .bind(8, node.startedAt)
         .bind(9, node.finishedAt)
-        .bind(10, node.id)
+        .bind(10, node.suspicious ? 1 : 0)
+        .bind(11, node.buildCached ? 1 : 0)
+        .bind(12, node.id)
         .run();
     transaction.commit();
 }

@@ -13,6 +13,12 @@ namespace phylo {
 
 enum class MetricDirection { Minimize, Maximize };
 
+/// Where a run's metric comes from.
+enum class MetricSource {
+    Output, ///< a METRIC line or a JSON object on the run's last line
+    Harness, ///< the CUDA harness's JSON line: raw samples the parent summarizes (docs/cuda-targets.md)
+};
+
 /// One command template with its time limit.
 struct CommandSpec {
     std::string command;
@@ -44,6 +50,11 @@ struct TargetConfig {
     std::uint64_t memoryLimitMb = 0; ///< per process; 0 = no limit
     std::string metricName;
     MetricDirection direction = MetricDirection::Minimize;
+    MetricSource source = MetricSource::Output;
+    /// Harness targets run on a GPU: one timed candidate per GPU at a time; memcheck before promotion.
+    bool usesGpu() const { return source == MetricSource::Harness; }
+    bool memcheck = true; ///< [check] memcheck: compute-sanitizer before a node becomes the best (GPU targets)
+    double plausibleSpeedup = 10; ///< [metric] plausible_speedup: above it a result is re-checked
     std::optional<CommandSpec> check;
     std::vector<Idea> ideas;
     SearchParams search;

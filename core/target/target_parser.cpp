@@ -167,7 +167,7 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
 
     const auto& metricTable = requireTable(root, "metric", source);
     TomlSection metric(metricTable, "[metric]", source);
-    metric.rejectUnknownKeys({ "name", "direction" });
+    metric.rejectUnknownKeys({ "name", "direction", "source", "plausible_speedup" });
     config.metricName = *metric.string("name", true);
     if (config.metricName.empty() || config.metricName.find_first_of(" \t=") != std::string::npos)
         metric.fail("name", "a metric name without spaces or '='", metricTable.get("name"));
@@ -179,8 +179,23 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
     else
         metric.fail("direction", "\"minimize\" or \"maximize\"", metricTable.get("direction"));
 
-    if (const auto* check = optionalTable(root, "check", source))
-        config.check = parseCommand(*check, "[check]", source, config.run.timeoutS, {});
+    const auto metricSource = metric.string("source").value_or("output");
+    if (metricSource == "output")
+        config.source = MetricSource::Output;
+    else if (metricSource == "harness")
+        config.source = MetricSource::Harness;
+    else
+        metric.fail("source", "\"output\" or \"harness\"", metricTable.get("source"));
+    config.plausibleSpeedup = metric.number("plausible_speedup", 1, 1e6).value_or(config.plausibleSpeedup);
+
+    if (const auto* check = optionalTable(root, "check", source)) {
+        config.check = parseCommand(*check, "[check]", source, config.run.timeoutS, { "memcheck" });
+        if (const auto* memcheck = check->get("memcheck")) {
+            if (!memcheck->is_boolean())
+                TomlSection(*check, "[check]", source).fail("memcheck", "true or false", memcheck);
+            config.memcheck = memcheck->as_boolean()->get();
+        }
+    }
 
     if (const auto* search = optionalTable(root, "search", source))
         config.search = parseSearch(*search, source);
