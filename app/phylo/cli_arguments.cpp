@@ -44,6 +44,7 @@ Invocation parseArguments(int argc, char** argv)
     auto* exportCmd = app.add_subcommand("export", "Print every node of a session in evaluation order");
     exportCmd->add_option("--db", inv.db, "Session file")->required();
     exportCmd->add_option("--format", inv.format, "Output format")->default_val("json")->check(CLI::IsMember({ "json" }));
+    exportCmd->add_flag("--logs", inv.withLogs, "Include each node's bounded build/check/run log");
 
     auto* show = app.add_subcommand("show", "Summarize a session: evaluations, best node, failures");
     show->add_option("--db", inv.db, "Session file")->required();

@@ -15,6 +15,7 @@ struct Invocation {
     RunOptions run;
     std::filesystem::path db;
     std::string format = "json";
+    bool withLogs = false;
     int exitCode = -1; ///< >= 0: parsing already decided (help, version, usage error)
 };
 

@@ -11,7 +11,7 @@ int main(int argc, char** argv)
     case phylo::cli::Invocation::Command::Run:
         return phylo::runCommand(inv.run);
     case phylo::cli::Invocation::Command::Export:
-        return phylo::exportCommand(inv.db, inv.format);
+        return phylo::exportCommand(inv.db, inv.format, inv.withLogs);
     case phylo::cli::Invocation::Command::Show:
         return phylo::showCommand(inv.db);
     case phylo::cli::Invocation::Command::None:

@@ -19,7 +19,7 @@ enum ExitStatus : int {
 /// `phylo run`: runs or resumes a session, with a progress display on stderr.
 int runCommand(const RunOptions& options);
 /// `phylo export`: prints the session in FORMAT (only "json" for now) to stdout.
-int exportCommand(const std::filesystem::path& db, const std::string& format);
+int exportCommand(const std::filesystem::path& db, const std::string& format, bool withLogs = false);
 /// `phylo show`: prints a readable summary of the session to stdout.
 int showCommand(const std::filesystem::path& db);
 

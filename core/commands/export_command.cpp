@@ -9,13 +9,13 @@
 
 namespace phylo {
 
-int exportCommand(const std::filesystem::path& db, const std::string& format)
+int exportCommand(const std::filesystem::path& db, const std::string& format, bool withLogs)
 {
     return reportErrors([&] {
         if (format != "json")
             throw UserError("--format: expected \"json\", got \"" + format + "\"");
         const auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
-        const auto text = exportSessionJson(*store);
+        const auto text = exportSessionJson(*store, withLogs);
         std::fwrite(text.data(), 1, text.size(), stdout);
         return static_cast<int>(kExitOk);
     });

@@ -13,6 +13,8 @@
 #include "util/clock.h"
 #include "util/user_error.h"
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -99,7 +101,12 @@ namespace {
         {
             if (!m_target.usesGpu() || !m_options.gpus)
                 return;
+            const auto waitStart = std::chrono::steady_clock::now();
             m_lease = m_options.gpus->acquire();
+            const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waitStart).count();
+            char text[64];
+            std::snprintf(text, sizeof text, "# waited %.3f s for a GPU", waited);
+            m_steps.note(text);
             if (!m_lease->device().empty()) {
                 m_steps.addEnvironment("CUDA_VISIBLE_DEVICES", m_lease->device());
                 m_steps.note("# GPU " + m_lease->device());
@@ -205,12 +212,19 @@ namespace {
                 return cancelledStep();
             if (result.kind == ExitKind::Exited && result.exitCode == 86)
                 return { FailureReason::MemcheckFailed, firstSanitizerError(result.outputTail) };
-            if (result.kind == ExitKind::TimedOut)
-                return { FailureReason::MemcheckFailed, "memcheck timed out: " + result.describe() };
-            if (!result.succeeded()) {
-                // A crash under the sanitizer is an error it found, or the check failing there.
-                return { FailureReason::MemcheckFailed, result.describe() + ": " + firstSanitizerError(result.outputTail) };
+            const bool unusable = result.outputTail.find("Device not supported") != std::string::npos
+                || result.outputTail.find("Target application terminated before first instrumented API call")
+                    != std::string::npos
+                || result.kind == ExitKind::SpawnFailed;
+            if (unusable || result.kind == ExitKind::TimedOut) {
+                // The sanitizer could not judge (it refuses this device, or is too slow): say so, don't fail.
+                m_steps.note("# memcheck inconclusive (" + result.describe() + "): not counted against the candidate");
+                return {};
             }
+            if (!result.succeeded())
+                return { FailureReason::MemcheckFailed,
+                    "the check failed under compute-sanitizer: " + result.describe() + ": "
+                        + firstSanitizerError(result.outputTail) };
             return {};
         }
 

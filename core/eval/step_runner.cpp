@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eval/step_runner.h"
 
+#include <cstdio>
 #include <random>
 
 namespace phylo {
@@ -42,7 +43,9 @@ ProcessResult StepRunner::run(const std::string& label, const std::string& comma
     m_log += "$ " + label + ": " + command + "\n" + lastBytes(result.outputTail, m_logBytes);
     if (!m_log.empty() && m_log.back() != '\n')
         m_log += '\n';
-    m_log += "[" + result.describe() + "]\n";
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", result.wallTime.count() / 1000.0);
+    m_log += "[" + result.describe() + " in " + seconds + " s]\n";
     return result;
 }
 

@@ -16,7 +16,7 @@ namespace {
     }
 }
 
-std::string exportSessionJson(const SessionStore& store)
+std::string exportSessionJson(const SessionStore& store, bool withLogs)
 {
     using json = nlohmann::ordered_json;
     const auto ideas = store.ideas();
@@ -61,6 +61,8 @@ std::string exportSessionJson(const SessionStore& store)
             { "started_at", node.startedAt > 0 ? json(node.startedAt) : json(nullptr) },
             { "finished_at", node.finishedAt > 0 ? json(node.finishedAt) : json(nullptr) },
         });
+        if (withLogs)
+            nodeList.back()["log"] = node.log;
     }
     out["nodes"] = nodeList;
     return out.dump(2) + "\n";

@@ -12,6 +12,6 @@ class SessionStore;
  * evaluation order (id, parents, era, genes, status, failure reason, metric, speedup,
  * eval_index, samples, times). Stable keys: scripts and later tools read it.
  */
-std::string exportSessionJson(const SessionStore& store);
+std::string exportSessionJson(const SessionStore& store, bool withLogs = false);
 
 } // namespace phylo

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One Heun step of the LLG equation on a 2D grid: the editable kernel of the llg target.
+//
+// Baseline (every idea off): a predictor kernel computes k1 = dm/dt at m0 from a 5-point stencil
+// read straight from global memory, writes the predictor m1 = norm(m0 + dt k1) and dt k1 to scratch
+// arrays; a corrector kernel computes k2 at m1 and writes norm(m0 + dt/2 (k1 + k2)).
+// The ideas in phylo.toml select the variants below with -D macros.
+
+#include "workload.h"
+
+#include <cstddef>
+#include <cstdio>
+
+#ifndef BLOCK_X
+#define BLOCK_X 32
+#endif
+#ifndef BLOCK_Y
+#define BLOCK_Y 8
+#endif
+#ifndef ROWS_PER_THREAD
+#define ROWS_PER_THREAD 1
+#endif
+#ifdef RESTRICT
+#define RST __restrict__
+#else
+#define RST
+#endif
+
+static_assert(BLOCK_X * BLOCK_Y >= 32 && BLOCK_X * BLOCK_Y <= 1024, "a block holds 32 to 1024 threads");
+static_assert(ROWS_PER_THREAD >= 1, "each thread handles at least one row");
+
+namespace {
+
+constexpr int kTileY = BLOCK_Y * ROWS_PER_THREAD; ///< grid rows covered by one block
+
+/** Everything a kernel needs, in float: B = cex * laplacian + bext + cani (m.u) u; dt*dm/dt = -h (...). */
+struct Coeffs {
+    int nx, ny;
+    float cex;   ///< 2 A / (Ms d^2), T
+    float cani;  ///< 2 Ku / Ms, T
+    float h;     ///< gamma dt / (1 + alpha^2), 1/T
+    float alpha;
+    float3 bext, u;
+};
+
+__device__ inline float3 operator+(float3 a, float3 b) { return make_float3(a.x + b.x, a.y + b.y, a.z + b.z); }
+__device__ inline float3 operator-(float3 a, float3 b) { return make_float3(a.x - b.x, a.y - b.y, a.z - b.z); }
+__device__ inline float3 operator*(float s, float3 a) { return make_float3(s * a.x, s * a.y, s * a.z); }
+__device__ inline float dot(float3 a, float3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+__device__ inline float3 cross(float3 a, float3 b)
+{
+    return make_float3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
+}
+__device__ inline float3 normalized(float3 a) { return (1.0f / sqrtf(dot(a, a))) * a; }
+
+__device__ inline float3 load3(const float* RST m, int c) { return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]); }
+__device__ inline void store3(float* RST m, int c, float3 v)
+{
+    m[3 * c] = v.x;
+    m[3 * c + 1] = v.y;
+    m[3 * c + 2] = v.z;
+}
+
+/// dt * dm/dt at a cell of magnetization C whose four neighbours are W, E, S, N (a missing one is C).
+__device__ inline float3 increment(const Coeffs& k, float3 c, float3 w, float3 e, float3 s, float3 n)
+{
+    const float3 lap = (w - c) + (e - c) + (s - c) + (n - c);
+    const float3 b = k.cex * lap + k.bext + (k.cani * dot(c, k.u)) * k.u;
+    const float3 mxb = cross(c, b);
+    return (-k.h) * (mxb + k.alpha * cross(c, mxb));
+}
+
+/// dt * dm/dt at cell (x, y) of the field M; open boundaries: clamping repeats the cell itself.
+__device__ inline float3 stencilIncrement(const Coeffs& k, const float* RST m, int x, int y)
+{
+    const int row = y * k.nx;
+    const int ys = max(y - 1, 0) * k.nx, yn = min(y + 1, k.ny - 1) * k.nx;
+    return increment(k, load3(m, row + x), load3(m, row + max(x - 1, 0)), load3(m, row + min(x + 1, k.nx - 1)),
+                     load3(m, ys + x), load3(m, yn + x));
+}
+
+/// Predictor: m1 = norm(m0 + dt k1), and dt k1 (unless the corrector recomputes it).
+__global__ void predictor(Coeffs k, const float* RST m0, float* RST m1, float* RST d1)
+{
+    const int x = blockIdx.x * BLOCK_X + threadIdx.x;
+    if (x >= k.nx)
+        return;
+    for (int r = 0; r < ROWS_PER_THREAD; ++r) {
+        const int y = blockIdx.y * kTileY + r * BLOCK_Y + threadIdx.y;
+        if (y >= k.ny)
+            return;
+        const int c = x + y * k.nx;
+        const float3 d = stencilIncrement(k, m0, x, y);
+        store3(m1, c, normalized(load3(m0, c) + d));
+#ifndef RECOMPUTE_K1
+        store3(d1, c, d);
+#endif
+    }
+}
+
+/// Corrector: out = norm(m0 + (dt k1 + dt k2) / 2) with k2 taken at the predictor m1.
+__global__ void corrector(Coeffs k, const float* RST m0, const float* RST m1, const float* RST d1, float* RST out)
+{
+    const int x = blockIdx.x * BLOCK_X + threadIdx.x;
+    if (x >= k.nx)
+        return;
+    for (int r = 0; r < ROWS_PER_THREAD; ++r) {
+        const int y = blockIdx.y * kTileY + r * BLOCK_Y + threadIdx.y;
+        if (y >= k.ny)
+            return;
+        const int c = x + y * k.nx;
+#ifdef RECOMPUTE_K1
+        const float3 first = stencilIncrement(k, m0, x, y);
+#else
+        const float3 first = load3(d1, c);
+#endif
+        const float3 second = stencilIncrement(k, m1, x, y);
+        store3(out, c, normalized(load3(m0, c) + 0.5f * (first + second)));
+    }
+}
+
+#ifdef FUSE_STAGES
+// Both stages in one kernel: a block stages m0 on its tile plus a 2-cell halo in shared memory,
+// computes the predictor on the tile plus a 1-cell halo, then the corrector on the tile.
+constexpr int kW0 = BLOCK_X + 4, kH0 = kTileY + 4; ///< m0 region
+constexpr int kW1 = BLOCK_X + 2, kH1 = kTileY + 2; ///< m1 region
+constexpr std::size_t kFusedSmem = 3 * sizeof(float) * (kW0 * kH0 + kW1 * kH1);
+
+/// The value at grid cell (gx, gy), clamped into the grid, of a shared region starting at (ox, oy).
+__device__ inline float3 sharedAt(const Coeffs& k, const float* s, int plane, int width, int ox, int oy, int gx, int gy)
+{
+    const int i = (min(max(gx, 0), k.nx - 1) - ox) + width * (min(max(gy, 0), k.ny - 1) - oy);
+    return make_float3(s[i], s[plane + i], s[2 * plane + i]);
+}
+
+__device__ inline float3 sharedIncrement(const Coeffs& k, const float* s, int plane, int width, int ox, int oy, int gx,
+                                         int gy)
+{
+    return increment(k, sharedAt(k, s, plane, width, ox, oy, gx, gy), sharedAt(k, s, plane, width, ox, oy, gx - 1, gy),
+                     sharedAt(k, s, plane, width, ox, oy, gx + 1, gy), sharedAt(k, s, plane, width, ox, oy, gx, gy - 1),
+                     sharedAt(k, s, plane, width, ox, oy, gx, gy + 1));
+}
+
+__global__ void fusedHeun(Coeffs k, const float* RST m0, float* RST out)
+{
+    extern __shared__ float smem[];
+    float* s0 = smem;                   // m0 on the tile + 2 halo: planes x, y, z of kW0 * kH0
+    float* s1 = smem + 3 * kW0 * kH0;   // m1 on the tile + 1 halo: planes x, y, z of kW1 * kH1
+    const int x0 = blockIdx.x * BLOCK_X, y0 = blockIdx.y * kTileY;
+    const int tid = threadIdx.x + BLOCK_X * threadIdx.y, threads = BLOCK_X * BLOCK_Y;
+
+    for (int i = tid; i < kW0 * kH0; i += threads) {
+        const int gx = min(max(x0 - 2 + i % kW0, 0), k.nx - 1);
+        const int gy = min(max(y0 - 2 + i / kW0, 0), k.ny - 1);
+        const float3 v = load3(m0, gx + gy * k.nx);
+        s0[i] = v.x;
+        s0[kW0 * kH0 + i] = v.y;
+        s0[2 * kW0 * kH0 + i] = v.z;
+    }
+    __syncthreads();
+    for (int i = tid; i < kW1 * kH1; i += threads) {
+        const int gx = x0 - 1 + i % kW1, gy = y0 - 1 + i / kW1;
+        if (gx < 0 || gy < 0 || gx >= k.nx || gy >= k.ny)
+            continue; // outside the grid: never read (neighbours are clamped into the grid)
+        const float3 c = sharedAt(k, s0, kW0 * kH0, kW0, x0 - 2, y0 - 2, gx, gy);
+        const float3 v = normalized(c + sharedIncrement(k, s0, kW0 * kH0, kW0, x0 - 2, y0 - 2, gx, gy));
+        s1[i] = v.x;
+        s1[kW1 * kH1 + i] = v.y;
+        s1[2 * kW1 * kH1 + i] = v.z;
+    }
+    __syncthreads();
+    const int x = x0 + threadIdx.x;
+    if (x >= k.nx)
+        return;
+    for (int r = 0; r < ROWS_PER_THREAD; ++r) {
+        const int y = y0 + r * BLOCK_Y + threadIdx.y;
+        if (y >= k.ny)
+            return;
+        const float3 first = sharedIncrement(k, s0, kW0 * kH0, kW0, x0 - 2, y0 - 2, x, y);
+        const float3 second = sharedIncrement(k, s1, kW1 * kH1, kW1, x0 - 1, y0 - 1, x, y);
+        const float3 c = sharedAt(k, s0, kW0 * kH0, kW0, x0 - 2, y0 - 2, x, y);
+        store3(out, x + y * k.nx, normalized(c + 0.5f * (first + second)));
+    }
+}
+#endif
+
+Coeffs makeCoeffs(const llg::Params& p)
+{
+    Coeffs k;
+    k.nx = p.nx;
+    k.ny = p.ny;
+    k.cex = float(2.0 * p.Aex / (p.Ms * p.cell * p.cell));
+    k.cani = float(2.0 * p.Ku / p.Ms);
+    k.h = float(p.gamma * p.dt / (1.0 + p.alpha * p.alpha));
+    k.alpha = float(p.alpha);
+    k.bext = make_float3(float(p.Bext[0]), float(p.Bext[1]), float(p.Bext[2]));
+    k.u = make_float3(float(p.u[0]), float(p.u[1]), float(p.u[2]));
+    return k;
+}
+
+/// Scratch memory for m1 and dt k1, allocated on the first launch and kept: the problem size is fixed,
+/// and freeing (cudaFree) would synchronize the device. cudaMalloc enqueues no work on any stream.
+float* scratch(std::size_t floats)
+{
+    static float* buffer = nullptr;
+    static std::size_t capacity = 0;
+    if (floats > capacity) {
+        if (cudaMalloc(&buffer, floats * sizeof(float)) != cudaSuccess) {
+            std::fprintf(stderr, "llg: cannot allocate %zu bytes of scratch\n", floats * sizeof(float));
+            return nullptr;
+        }
+        capacity = floats;
+    }
+    return buffer;
+}
+
+} // namespace
+
+void llg::heunStep(const Params& params, const float* m, float* mOut, cudaStream_t stream)
+{
+    const Coeffs k = makeCoeffs(params);
+    const dim3 block(BLOCK_X, BLOCK_Y);
+    const dim3 grid((k.nx + BLOCK_X - 1) / BLOCK_X, (k.ny + kTileY - 1) / kTileY);
+#ifdef FUSE_STAGES
+    // Tiles above 48 KiB of shared memory need an opt-in (a host-side attribute, no synchronization).
+    cudaFuncSetAttribute(fusedHeun, cudaFuncAttributeMaxDynamicSharedMemorySize, int(kFusedSmem));
+    fusedHeun<<<grid, block, kFusedSmem, stream>>>(k, m, mOut);
+#else
+    const std::size_t cells = std::size_t(k.nx) * k.ny;
+    float* m1 = scratch(6 * cells);
+    if (!m1)
+        return;
+    float* d1 = m1 + 3 * cells;
+    predictor<<<grid, block, 0, stream>>>(k, m, m1, d1);
+    corrector<<<grid, block, 0, stream>>>(k, m, m1, d1, mOut);
+#endif
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The harness's CUDA helpers: error checks, owners of device objects, host buffers, callback guard.
+// Compiled only as part of phylo_harness.cu (a unity build: targets compile that one file).
+#ifndef PHYLO_HARNESS_UNITY
+#    error "phylo_harness_support.cu is compiled through phylo_harness.cu; compile that file instead"
+#endif
+
+#include "phylo_harness.h"
+#include "phylo_harness_json.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace phylo::harness {
+namespace {
+
+    using detail::Result;
+    using Clock = std::chrono::steady_clock;
+
+    /// Empty launches timed to learn the harness's own host-minus-event gap.
+    constexpr int kOverheadProbes = 20;
+    /// The L2 flush buffer: at least twice L2 and never less than this (H100: 50 MB L2, H200: 60-90 MB).
+    constexpr std::size_t kMinFlushBytes = std::size_t(256) << 20;
+
+    /** A failure that ends the run: its name (one of failure::k*) and a one-line detail. */
+    struct RunFailure {
+        std::string name;
+        std::string detail;
+    };
+
+    [[noreturn]] void fail(const char* name, std::string detail) { throw RunFailure { name, std::move(detail) }; }
+
+    std::string cudaText(cudaError_t status)
+    {
+        return std::string(cudaGetErrorName(status)) + " (" + cudaGetErrorString(status) + ")";
+    }
+
+    void cudaCheck(cudaError_t status, const std::string& what)
+    {
+        if (status != cudaSuccess)
+            fail(failure::kCudaError, what + ": " + cudaText(status));
+    }
+
+    // Owners of CUDA objects. Errors on release are ignored: after a sticky error (an illegal address)
+    // every call fails at once, and the process is about to report and exit.
+    struct DeviceFree {
+        void operator()(void* p) const { cudaFree(p); }
+    };
+    struct StreamDestroy {
+        void operator()(cudaStream_t s) const { cudaStreamDestroy(s); }
+    };
+    struct EventDestroy {
+        void operator()(cudaEvent_t e) const { cudaEventDestroy(e); }
+    };
+    using DevicePtr = std::unique_ptr<void, DeviceFree>;
+    using StreamPtr = std::unique_ptr<std::remove_pointer_t<cudaStream_t>, StreamDestroy>;
+    using EventPtr = std::unique_ptr<std::remove_pointer_t<cudaEvent_t>, EventDestroy>;
+
+    DevicePtr deviceAlloc(std::size_t bytes, const std::string& what)
+    {
+        void* p = nullptr;
+        cudaCheck(cudaMalloc(&p, bytes), "cudaMalloc of " + what + " (" + std::to_string(bytes) + " bytes)");
+        return DevicePtr(p);
+    }
+
+    /** Host memory aligned for any element type. */
+    struct HostBuffer {
+        std::vector<std::uint64_t> words;
+        std::size_t bytes = 0;
+        explicit HostBuffer(std::size_t size = 0)
+            : words((size + 7) / 8)
+            , bytes(size)
+        {
+        }
+        void* data() { return words.data(); }
+        const void* data() const { return words.data(); }
+    };
+
+    /** One input set: the host inputs the harness copies in before every launch, and the reference outputs. */
+    struct InputSet {
+        std::vector<HostBuffer> inputs;
+        std::vector<std::vector<double>> references; ///< by output, in registration order
+    };
+
+    struct Sample {
+        double deviceMs = 0;
+        double hostMs = 0;
+    };
+
+    double millisecondsBetween(Clock::time_point a, Clock::time_point b)
+    {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+    }
+
+    /** Runs a workload's or a candidate's callback; any exception it throws becomes "harness error". */
+    template <class Function>
+    void callUser(const std::string& what, Function&& function)
+    {
+        try {
+            function();
+        } catch (const RunFailure&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(failure::kHarnessError, what + " threw: " + e.what());
+        } catch (...) {
+            fail(failure::kHarnessError, what + " threw an exception that is not a std::exception");
+        }
+    }
+
+    std::mt19937_64 makeRng(std::uint64_t seed)
+    {
+        std::uint64_t state = seed;
+        std::vector<std::uint32_t> words;
+        for (int i = 0; i < 4; ++i) {
+            const std::uint64_t v = detail::splitmix64(state);
+            words.push_back(static_cast<std::uint32_t>(v));
+            words.push_back(static_cast<std::uint32_t>(v >> 32));
+        }
+        std::seed_seq sequence(words.begin(), words.end());
+        return std::mt19937_64(sequence);
+    }
+
+    void progress(const std::string& problem, const std::string& message)
+    {
+        std::fprintf(stderr, "phylo-harness: %s: %s\n", problem.c_str(), message.c_str());
+    }
+
+} // namespace
+} // namespace phylo::harness
