@@ -62,7 +62,7 @@ if [[ " $PARTS " == *" adversarial "* ]]; then
   dir=$work/adv/all
   mkdir -p "$dir" && cp -r "$adv"/*.cu "$adv"/*.h "$adv"/kernels "$dir"/
   values=$(cut -f1 "$adv/expected.txt" | grep -v '^honest$' | sed 's/.*/"&"/' | paste -sd, -)
-  sed -e '/^\[\[idea\]\]/,$d' "$adv/phylo.toml" > "$dir/phylo.toml"
+  sed -e '/^exclude/d' -e 's/-I{harness}/-I. -I{harness}/' -e '/^\[\[idea\]\]/,$d' "$adv/phylo.toml" > "$dir/phylo.toml"
   printf '\n[[idea]]\nname = "variant"\nvalues = [%s]\n' "$values" >> "$dir/phylo.toml"
   printf '#define PHYLO_STR2(x) #x\n#define PHYLO_STR(x) PHYLO_STR2(kernels/x.cu)\n#ifdef VARIANT\n#include PHYLO_STR(VARIANT)\n#else\n#include "kernels/honest.cu"\n#endif\n' > "$dir/kernel.cu"
   "$PHYLO" run "$dir" --db "$dir.db" --max-evals 20 --jobs "$JOBS" --seed 1 --strategy greedy --offline > "$dir.log" 2>&1

@@ -262,9 +262,7 @@ void TestHarnessRunner::throwsFromLaunch()
 {
     Result result = runCandidate([](const Arrays&, const Arrays&) { throw std::runtime_error("boom"); });
     QCOMPARE(result.failure, std::string(failure::kHarnessError));
-    QVERIFY2(contains(result.detail, "the launch function (check, input set 0) threw: boom")
-            || contains(result.detail, "threw: boom"),
-        result.detail.c_str());
+    QVERIFY2(contains(result.detail, "the launch function (check, input set 0) threw: boom"), result.detail.c_str());
     result = runCandidate([](const Arrays&, const Arrays&) { throw 42; });
     QCOMPARE(result.failure, std::string(failure::kHarnessError));
     // An unknown array name is the std::out_of_range of Arrays::get.

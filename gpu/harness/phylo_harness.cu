@@ -84,17 +84,19 @@ int runHarnessMain(const Problem& problem, int argc, char** argv)
 {
     Settings settings;
     int status = 1;
+    bool parsed = false;
     try {
         settings = parseSettings(argc, argv);
-        status = runHarness(problem, settings);
+        parsed = true;
     } catch (const std::exception& e) {
         Result result = resultFor(problem, settings);
         result.failure = failure::kHarnessError;
         result.detail = std::string("bad arguments: ") + e.what();
         progress(problem.name(), "FAILED: " + result.detail);
         printResult(result);
-        status = 1;
     }
+    if (parsed)
+        status = runHarness(problem, settings);
     std::cout.flush();
     std::fflush(stdout);
     std::fflush(stderr);

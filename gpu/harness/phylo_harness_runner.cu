@@ -157,7 +157,7 @@ namespace {
                         progress(m_problem.name(), "warning: input '" + spec.name + "' is constant (degenerate data?)");
                     set.inputs.push_back(std::move(buffer));
                 }
-                for (int earlier = 0; earlier < s; ++earlier) {
+                for (int earlier = 0; earlier < s && !inputs.empty(); ++earlier) {
                     if (sameInputs(m_sets[std::size_t(earlier)], set)) {
                         fail(failure::kHarnessError,
                             "input sets " + std::to_string(earlier) + " and " + std::to_string(s)
@@ -173,7 +173,7 @@ namespace {
                 std::vector<ReferenceOutput> results;
                 for (const auto& output : outputs)
                     results.push_back({ output.name, std::vector<double>(output.count, std::nan("")) });
-                callUser("the reference", [&] { m_problem.referenceFn()(hostInputs, results); });
+                callUser("the reference (input set " + std::to_string(s) + ")", [&] { m_problem.referenceFn()(hostInputs, results); });
                 for (const auto& output : outputs)
                     set.references.push_back(takeReference(results, output.name, output.count, s));
                 m_sets.push_back(std::move(set));
@@ -281,20 +281,21 @@ namespace {
             // changes nothing the harness reads back.
             const Arrays inputs = m_inputs;
             const Arrays outputs = m_outputs;
+            const std::string what = "the launch function (" + label + ", input set " + std::to_string(set) + ")";
             const Clock::time_point t0 = Clock::now();
             cudaCheck(cudaEventRecord(m_start.get(), stream), "cudaEventRecord (start)");
-            callUser("the launch function (" + label + ")", [&] { m_problem.launchFn()(inputs, outputs, stream); });
+            callUser(what, [&] { m_problem.launchFn()(inputs, outputs, stream); });
             const cudaError_t launchStatus = cudaGetLastError();
             const cudaError_t deviceStatus = cudaSetDevice(m_device); // in case the launch switched devices
             const cudaError_t recordStatus = cudaEventRecord(m_end.get(), stream);
             const cudaError_t streamStatus = cudaStreamSynchronize(stream);
             const cudaError_t syncStatus = cudaDeviceSynchronize(); // waits for work on other streams too
             const Clock::time_point t1 = Clock::now();
-            cudaCheck(launchStatus, "the launch function (" + label + ")");
-            cudaCheck(deviceStatus, "cudaSetDevice after the launch (" + label + ")");
-            cudaCheck(recordStatus, "cudaEventRecord (end, " + label + ")");
-            cudaCheck(streamStatus, "cudaStreamSynchronize after the launch (" + label + ")");
-            cudaCheck(syncStatus, "cudaDeviceSynchronize after the launch (" + label + ")");
+            cudaCheck(launchStatus, what);
+            cudaCheck(deviceStatus, "cudaSetDevice after " + what);
+            cudaCheck(recordStatus, "cudaEventRecord (end) after " + what);
+            cudaCheck(streamStatus, "cudaStreamSynchronize after " + what);
+            cudaCheck(syncStatus, "cudaDeviceSynchronize after " + what);
             float deviceMs = 0;
             cudaCheck(cudaEventElapsedTime(&deviceMs, m_start.get(), m_end.get()), "cudaEventElapsedTime");
 
