@@ -28,13 +28,16 @@ namespace {
 namespace h = phylo::harness;
 using namespace graphwave;
 
-constexpr double kScale = 5.0;  ///< heat-kernel scale s: wavelets are exp(-s L) e_a
+constexpr double kScale = 5.0; ///< heat-kernel scale s: wavelets are exp(-s L) e_a
 constexpr double kPi = 3.14159265358979323846;
-const h::Tolerance kWaveletTolerance{1e-4, 1e-8};
-const h::Tolerance kCharfnTolerance{1e-4, 1e-6};
+const h::Tolerance kWaveletTolerance { 1e-4, 1e-8 };
+const h::Tolerance kCharfnTolerance { 1e-4, 1e-6 };
 
 /// An integer in [0, bound) from our own draw (the standard distributions differ between libraries).
-std::uint32_t below(std::mt19937_64& rng, std::uint32_t bound) { return std::uint32_t(((rng() >> 32) * bound) >> 32); }
+std::uint32_t below(std::mt19937_64& rng, std::uint32_t bound)
+{
+    return std::uint32_t(((rng() >> 32) * bound) >> 32);
+}
 
 /**
  * A Barabasi-Albert graph in the layout of workload.h: a clique of ATTACH + 1 nodes, then each new
@@ -47,7 +50,7 @@ std::vector<int> preferentialAttachment(std::mt19937_64& rng, int n)
     endpoints.reserve(2 * std::size_t(ATTACH) * n);
     for (int a = 0; a <= ATTACH; ++a)
         for (int b = 0; b < a; ++b)
-            endpoints.insert(endpoints.end(), {a, b});
+            endpoints.insert(endpoints.end(), { a, b });
     for (int v = ATTACH + 1; v < n; ++v) {
         int chosen[ATTACH];
         for (int c = 0; c < ATTACH;) {
@@ -56,7 +59,7 @@ std::vector<int> preferentialAttachment(std::mt19937_64& rng, int n)
                 chosen[c++] = t;
         }
         for (int t : chosen)
-            endpoints.insert(endpoints.end(), {v, t});
+            endpoints.insert(endpoints.end(), { v, t });
     }
     std::vector<int> label(n);
     for (int i = 0; i < n; ++i)
@@ -134,8 +137,7 @@ std::vector<Real> chebyshevWavelets(const int* graph, int n, const int* sources,
 
 /// The CHARFN layout of workload.h from the wavelets W. Sums run over chunks of 1024 entries and then
 /// over the chunks, as a parallel reduction would (a float32 running sum over 10^6 terms would not do).
-template <class Real>
-std::vector<Real> characteristic(const std::vector<Real>& w, const float* t)
+template <class Real> std::vector<Real> characteristic(const std::vector<Real>& w, const float* t)
 {
     std::vector<Real> out(2 * NVEC * NT, Real(0)), chunk(out.size());
     for (std::size_t start = 0; start < w.size(); start += 1024) {
@@ -178,7 +180,7 @@ std::vector<double>& outputValues(std::vector<h::ReferenceOutput>& outs, const s
 {
     auto it = std::find_if(outs.begin(), outs.end(), [&](const h::ReferenceOutput& o) { return o.name == name; });
     if (it == outs.end())
-        it = outs.insert(outs.end(), h::ReferenceOutput{name, {}});
+        it = outs.insert(outs.end(), h::ReferenceOutput { name, {} });
     it->values.assign(count, 0.0);
     return it->values;
 }
@@ -234,7 +236,7 @@ int selftest()
         fitError = std::max(fitError, std::abs(sum - std::exp(-kScale * (y + 1))));
     }
     std::printf("      Chebyshev fit of exp(-%g (y + 1)): max error %.2e; |c_k| at k = 10, 20, 30: %.1e %.1e %.1e\n",
-                kScale, fitError, std::abs(c[10]), std::abs(c[20]), std::abs(c[30]));
+        kScale, fitError, std::abs(c[10]), std::abs(c[20]), std::abs(c[30]));
     ok &= report(fitError < 1e-12, "order-30 Chebyshev series fits the heat kernel on [0, 2]");
 
     // Small graph: the series against exp(-sL) e_a by Taylor series with scaling and squaring.
@@ -291,7 +293,7 @@ int selftest()
     const std::vector<float> wf = chebyshevWavelets(graph.data(), N, sources.data(), cFloat);
     const std::vector<float> cff = characteristic(wf, p.t);
     std::printf("      max W %.3e (max t W %.1f); charfn of wavelet 0 at t = 12.5: %.4e + %.4e i (sums over nodes)\n",
-                wMax, wMax * p.t[NT - 1], cf[0], cf[1]);
+        wMax, wMax * p.t[NT - 1], cf[0], cf[1]);
     const double wRatio = worstOverTolerance(wf, w, kWaveletTolerance);
     const double cRatio = worstOverTolerance(cff, cf, kCharfnTolerance);
     std::printf("      float32 vs float64: max error / tolerance: wavelets %.3f, charfn %.3f\n", wRatio, cRatio);
@@ -312,15 +314,15 @@ int main(int argc, char** argv)
     h::Problem problem("graphwave-ba131072-cheb30");
     problem
         .input("graph", h::ElementType::I32, graphInts,
-               [](std::mt19937_64& rng, h::Array& a) {
-                   const std::vector<int> g = preferentialAttachment(rng, N);
-                   std::copy(g.begin(), g.end(), a.as<std::int32_t>());
-               })
+            [](std::mt19937_64& rng, h::Array& a) {
+                const std::vector<int> g = preferentialAttachment(rng, N);
+                std::copy(g.begin(), g.end(), a.as<std::int32_t>());
+            })
         .input("sources", h::ElementType::I32, NVEC,
-               [](std::mt19937_64& rng, h::Array& a) {
-                   const std::vector<int> s = distinctSources(rng);
-                   std::copy(s.begin(), s.end(), a.as<std::int32_t>());
-               })
+            [](std::mt19937_64& rng, h::Array& a) {
+                const std::vector<int> s = distinctSources(rng);
+                std::copy(s.begin(), s.end(), a.as<std::int32_t>());
+            })
         .output("wavelets", h::ElementType::F32, std::size_t(N) * NVEC, kWaveletTolerance)
         .output("charfn", h::ElementType::F32, 2 * NVEC * NT, kCharfnTolerance)
         .reference([params, coeff](const h::Arrays& in, std::vector<h::ReferenceOutput>& outs) {
@@ -331,7 +333,7 @@ int main(int argc, char** argv)
         })
         .launch([params](const h::Arrays& in, const h::Arrays& out, cudaStream_t stream) {
             waveletCharacteristic(params, in.ptr<int>("graph"), in.ptr<int>("sources"), out.ptr<float>("wavelets"),
-                                  out.ptr<float>("charfn"), stream);
+                out.ptr<float>("charfn"), stream);
         })
         // Compulsory traffic: the graph and the sources once, the outputs once (the vectors fit in L2).
         .bytesMoved(4.0 * (double(graphInts) + NVEC) + 4.0 * (double(N) * NVEC + 2 * NVEC * NT))

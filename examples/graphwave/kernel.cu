@@ -14,21 +14,21 @@
 #include <cstdio>
 
 #ifndef BLOCK
-#define BLOCK 256
+#    define BLOCK 256
 #endif
 #ifndef COLS_PER_THREAD
-#define COLS_PER_THREAD 1
+#    define COLS_PER_THREAD 1
 #endif
 #ifdef RESTRICT
-#define RST __restrict__
+#    define RST __restrict__
 #else
-#define RST
+#    define RST
 #endif
 
 using namespace graphwave;
 
 static_assert(BLOCK % 32 == 0 && BLOCK >= 2 * NVEC && BLOCK <= 1024 && (BLOCK & (BLOCK - 1)) == 0,
-              "BLOCK: a power of two, whole warps, at most 1024");
+    "BLOCK: a power of two, whole warps, at most 1024");
 static_assert(NVEC % COLS_PER_THREAD == 0, "COLS_PER_THREAD divides NVEC");
 
 namespace {
@@ -86,7 +86,7 @@ __global__ void seedSources(const int* RST sources, const float* RST dinv, float
  * With scaled_basis the vectors are U = D^-1/2 T and the step is U_k = alpha D^-1 A U_(k-1) + beta U_(k-2).
  */
 __global__ void chebyshevStep(const int* RST rowPtr, const int* RST colIdx, const float* RST dinv, const float* RST in,
-                              float* RST out, float alpha, float beta, bool hasPrev, float* RST w, float ck)
+    float* RST out, float alpha, float beta, bool hasPrev, float* RST w, float ck)
 {
     const int thread = blockIdx.x * BLOCK + threadIdx.x;
     const int row = thread / kGroups;
@@ -192,19 +192,22 @@ float* scratch(std::size_t floats)
     return buffer;
 }
 
-int blocksFor(long long threads) { return int((threads + BLOCK - 1) / BLOCK); }
+int blocksFor(long long threads)
+{
+    return int((threads + BLOCK - 1) / BLOCK);
+}
 
 } // namespace
 
-void graphwave::waveletCharacteristic(const Params& params, const int* graph, const int* sources, float* wavelets,
-                                      float* charfn, cudaStream_t stream)
+void graphwave::waveletCharacteristic(
+    const Params& params, const int* graph, const int* sources, float* wavelets, float* charfn, cudaStream_t stream)
 {
     constexpr std::size_t block = std::size_t(N) * NVEC;
     float* buffer = scratch(2 * block + N);
     if (!buffer)
         return;
-    float* prev = buffer;         // T_(k-2), overwritten by T_k
-    float* cur = buffer + block;  // T_(k-1)
+    float* prev = buffer; // T_(k-2), overwritten by T_k
+    float* cur = buffer + block; // T_(k-1)
     float* dinv = buffer + 2 * block;
     const int* rowPtr = graph;
     const int* colIdx = graph + N + 1;
@@ -217,14 +220,14 @@ void graphwave::waveletCharacteristic(const Params& params, const int* graph, co
     seedSources<<<1, 32, 0, stream>>>(sources, dinv, prev);
     accumulate<<<elementBlocks, BLOCK, 0, stream>>>(prev, params.coeff[0], wavelets);
     // T_1 = x T_0, then T_k = 2 x T_(k-1) - T_(k-2), each written over the older vector.
-    chebyshevStep<<<stepBlocks, BLOCK, 0, stream>>>(rowPtr, colIdx, dinv, prev, cur, -1.0f, 0.0f, false, wavelets,
-                                                    params.coeff[1]);
+    chebyshevStep<<<stepBlocks, BLOCK, 0, stream>>>(
+        rowPtr, colIdx, dinv, prev, cur, -1.0f, 0.0f, false, wavelets, params.coeff[1]);
 #ifndef FUSE_ACCUM
     accumulate<<<elementBlocks, BLOCK, 0, stream>>>(cur, params.coeff[1], wavelets);
 #endif
     for (int k = 2; k <= ORDER; ++k) {
-        chebyshevStep<<<stepBlocks, BLOCK, 0, stream>>>(rowPtr, colIdx, dinv, cur, prev, -2.0f, -1.0f, true, wavelets,
-                                                        params.coeff[k]);
+        chebyshevStep<<<stepBlocks, BLOCK, 0, stream>>>(
+            rowPtr, colIdx, dinv, cur, prev, -2.0f, -1.0f, true, wavelets, params.coeff[k]);
 #ifndef FUSE_ACCUM
         accumulate<<<elementBlocks, BLOCK, 0, stream>>>(prev, params.coeff[k], wavelets);
 #endif

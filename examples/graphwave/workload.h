@@ -8,18 +8,19 @@
 
 namespace graphwave {
 
-constexpr int N = 131072;   ///< nodes
-constexpr int ATTACH = 5;   ///< edges each new node brings (Barabasi-Albert): mean degree about 10
+constexpr int N = 131072; ///< nodes
+constexpr int ATTACH = 5; ///< edges each new node brings (Barabasi-Albert): mean degree about 10
 constexpr int EDGES = ATTACH * (ATTACH + 1) / 2 + ATTACH * (N - ATTACH - 1); ///< undirected edges
 constexpr int NNZ = 2 * EDGES; ///< stored adjacency entries (both directions)
-constexpr int NVEC = 8;     ///< wavelets computed together (one per source node)
-constexpr int ORDER = 30;   ///< Chebyshev order: terms T_0 .. T_ORDER
-constexpr int NT = 8;       ///< sample points t of the characteristic function
+constexpr int NVEC = 8; ///< wavelets computed together (one per source node)
+constexpr int ORDER = 30; ///< Chebyshev order: terms T_0 .. T_ORDER
+constexpr int NT = 8; ///< sample points t of the characteristic function
 
 /** Host-side constants of one launch. */
-struct Params {
+struct Params
+{
     float coeff[ORDER + 1]; ///< Chebyshev coefficients of the heat kernel in the variable L - I
-    float t[NT];            ///< sample points of the characteristic function
+    float t[NT]; ///< sample points of the characteristic function
 };
 
 /**
@@ -34,7 +35,7 @@ struct Params {
  *   CHARFN[(b * NT + j) * 2 + 1] = sum_i sin(t_j W_ib)           (the imaginary part, times N)
  * Enqueues work on STREAM only; never synchronizes the device.
  */
-void waveletCharacteristic(const Params& params, const int* graph, const int* sources, float* wavelets, float* charfn,
-                           cudaStream_t stream);
+void waveletCharacteristic(
+    const Params& params, const int* graph, const int* sources, float* wavelets, float* charfn, cudaStream_t stream);
 
 } // namespace graphwave

@@ -39,8 +39,8 @@ Params benchParams(int nx, int ny)
     p.Aex = 13e-12;
     p.Ku = 5e4;
     p.cell = 5e-9;
-    const double bext[3] = {0.02, -0.01, 0.05};
-    const double axis[3] = {0.3, -0.2, 1.0};
+    const double bext[3] = { 0.02, -0.01, 0.05 };
+    const double axis[3] = { 0.3, -0.2, 1.0 };
     const double norm = std::sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
     for (int a = 0; a < 3; ++a) {
         p.Bext[a] = bext[a];
@@ -50,13 +50,13 @@ Params benchParams(int nx, int ny)
 }
 
 /// Effective field (T) at cell (x, y): exchange (open boundaries), Zeeman and uniaxial anisotropy.
-template <class Real>
-void fieldAt(const Params& p, const Real* m, int x, int y, Real b[3])
+template <class Real> void fieldAt(const Params& p, const Real* m, int x, int y, Real b[3])
 {
     const Real cex = Real(2.0 * p.Aex / (p.Ms * p.cell * p.cell)), cani = Real(2.0 * p.Ku / p.Ms);
     const std::size_t c = x + std::size_t(p.nx) * y;
-    const std::size_t nb[4] = {std::max(x - 1, 0) + std::size_t(p.nx) * y, std::min(x + 1, p.nx - 1) + std::size_t(p.nx) * y,
-                               x + std::size_t(p.nx) * std::max(y - 1, 0), x + std::size_t(p.nx) * std::min(y + 1, p.ny - 1)};
+    const std::size_t nb[4]
+        = { std::max(x - 1, 0) + std::size_t(p.nx) * y, std::min(x + 1, p.nx - 1) + std::size_t(p.nx) * y,
+              x + std::size_t(p.nx) * std::max(y - 1, 0), x + std::size_t(p.nx) * std::min(y + 1, p.ny - 1) };
     const Real mu = cani * (m[3 * c] * Real(p.u[0]) + m[3 * c + 1] * Real(p.u[1]) + m[3 * c + 2] * Real(p.u[2]));
     for (int a = 0; a < 3; ++a) {
         Real lap = 0;
@@ -67,21 +67,20 @@ void fieldAt(const Params& p, const Real* m, int x, int y, Real b[3])
 }
 
 /// dt * dm/dt = -gamma dt / (1 + alpha^2) [m x B + alpha m x (m x B)] at cell (x, y).
-template <class Real>
-void incrementAt(const Params& p, const Real* m, int x, int y, Real d[3])
+template <class Real> void incrementAt(const Params& p, const Real* m, int x, int y, Real d[3])
 {
     Real b[3];
     fieldAt(p, m, x, y, b);
     const Real* c = m + 3 * (x + std::size_t(p.nx) * y);
-    const Real mxb[3] = {c[1] * b[2] - c[2] * b[1], c[2] * b[0] - c[0] * b[2], c[0] * b[1] - c[1] * b[0]};
-    const Real mxmxb[3] = {c[1] * mxb[2] - c[2] * mxb[1], c[2] * mxb[0] - c[0] * mxb[2], c[0] * mxb[1] - c[1] * mxb[0]};
+    const Real mxb[3] = { c[1] * b[2] - c[2] * b[1], c[2] * b[0] - c[0] * b[2], c[0] * b[1] - c[1] * b[0] };
+    const Real mxmxb[3]
+        = { c[1] * mxb[2] - c[2] * mxb[1], c[2] * mxb[0] - c[0] * mxb[2], c[0] * mxb[1] - c[1] * mxb[0] };
     const Real hh = Real(p.gamma * p.dt / (1.0 + p.alpha * p.alpha)), alpha = Real(p.alpha);
     for (int a = 0; a < 3; ++a)
         d[a] = -hh * (mxb[a] + alpha * mxmxb[a]);
 }
 
-template <class Real>
-void normalizeInto(const Real v[3], Real* out)
+template <class Real> void normalizeInto(const Real v[3], Real* out)
 {
     const Real inv = Real(1) / std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
     for (int a = 0; a < 3; ++a)
@@ -89,8 +88,7 @@ void normalizeInto(const Real v[3], Real* out)
 }
 
 /// One Heun step with renormalization after each stage: OUT = step(M0).
-template <class Real>
-void heunStep(const Params& p, const Real* m0, Real* out)
+template <class Real> void heunStep(const Params& p, const Real* m0, Real* out)
 {
     const std::size_t cells = std::size_t(p.nx) * p.ny;
     std::vector<Real> m1(3 * cells), d1(3 * cells);
@@ -98,7 +96,7 @@ void heunStep(const Params& p, const Real* m0, Real* out)
         for (int x = 0; x < p.nx; ++x) {
             const std::size_t c = x + std::size_t(p.nx) * y;
             incrementAt(p, m0, x, y, &d1[3 * c]);
-            const Real v[3] = {m0[3 * c] + d1[3 * c], m0[3 * c + 1] + d1[3 * c + 1], m0[3 * c + 2] + d1[3 * c + 2]};
+            const Real v[3] = { m0[3 * c] + d1[3 * c], m0[3 * c + 1] + d1[3 * c + 1], m0[3 * c + 2] + d1[3 * c + 2] };
             normalizeInto(v, &m1[3 * c]);
         }
     for (int y = 0; y < p.ny; ++y)
@@ -122,7 +120,7 @@ double energy(const Params& p, const double* m)
             const double* c = m + 3 * (x + std::size_t(p.nx) * y);
             const double mu = c[0] * p.u[0] + c[1] * p.u[1] + c[2] * p.u[2];
             e -= p.Ms * (p.Bext[0] * c[0] + p.Bext[1] * c[1] + p.Bext[2] * c[2]) + p.Ku * mu * mu;
-            for (const double* nb : {x + 1 < p.nx ? c + 3 : nullptr, y + 1 < p.ny ? c + 3 * p.nx : nullptr})
+            for (const double* nb : { x + 1 < p.nx ? c + 3 : nullptr, y + 1 < p.ny ? c + 3 * p.nx : nullptr })
                 if (nb)
                     for (int a = 0; a < 3; ++a)
                         e += cex * (nb[a] - c[a]) * (nb[a] - c[a]);
@@ -136,7 +134,7 @@ std::vector<double> randomUnitVectors(std::size_t cells, std::uint64_t seed)
     std::normal_distribution<double> normal;
     std::vector<double> m(3 * cells);
     for (std::size_t c = 0; c < cells; ++c) {
-        const double v[3] = {normal(rng), normal(rng), normal(rng)};
+        const double v[3] = { normal(rng), normal(rng), normal(rng) };
         normalizeInto(v, &m[3 * c]);
     }
     return m;
@@ -147,7 +145,7 @@ std::vector<double>& outputValues(std::vector<h::ReferenceOutput>& outs, const s
 {
     auto it = std::find_if(outs.begin(), outs.end(), [&](const h::ReferenceOutput& o) { return o.name == name; });
     if (it == outs.end())
-        it = outs.insert(outs.end(), h::ReferenceOutput{name, {}});
+        it = outs.insert(outs.end(), h::ReferenceOutput { name, {} });
     it->values.assign(count, 0.0);
     return it->values;
 }
@@ -165,7 +163,7 @@ int selftest()
     Params small = benchParams(64, 48);
     std::vector<double> m = randomUnitVectors(std::size_t(small.nx) * small.ny, 1);
     double worst = 0;
-    const int cellsToProbe[4][2] = {{0, 0}, {17, 0}, {63, 30}, {20, 21}};
+    const int cellsToProbe[4][2] = { { 0, 0 }, { 17, 0 }, { 63, 30 }, { 20, 21 } };
     for (const auto& cell : cellsToProbe) {
         double b[3];
         fieldAt(small, m.data(), cell[0], cell[1], b);
@@ -194,11 +192,12 @@ int selftest()
         maxRise = std::max(maxRise, (e - eBefore) / std::abs(e0));
         eBefore = e;
         for (std::size_t c = 0; c < m.size() / 3; ++c)
-            maxNormError = std::max(maxNormError, std::abs(std::sqrt(m[3 * c] * m[3 * c] + m[3 * c + 1] * m[3 * c + 1] +
-                                                                     m[3 * c + 2] * m[3 * c + 2]) - 1));
+            maxNormError = std::max(maxNormError,
+                std::abs(
+                    std::sqrt(m[3 * c] * m[3 * c] + m[3 * c + 1] * m[3 * c + 1] + m[3 * c + 2] * m[3 * c + 2]) - 1));
     }
     std::printf("      energy density sum %.6e -> %.6e J/m^3 over 200 steps; largest step rise %.2e (relative)\n", e0,
-                eBefore, maxRise);
+        eBefore, maxRise);
     ok &= report(maxNormError < 1e-12, "|m| = 1 after every step");
     ok &= report(maxRise <= 1e-12 && eBefore < e0, "energy never increases");
 
@@ -218,7 +217,7 @@ int selftest()
     }
     std::printf("      %dx%d: largest |m_out - m_in| %.3f; float32 vs float64: max abs error %.2e, "
                 "max error / tolerance %.3f\n",
-                full.nx, full.ny, maxChange, maxAbs, maxScaled);
+        full.nx, full.ny, maxChange, maxAbs, maxScaled);
     ok &= report(maxChange > 1000 * 1e-5, "one step moves m far beyond the tolerance");
     ok &= report(maxScaled < 0.1, "float32 lies within a tenth of the tolerance");
     return ok ? 0 : 1;
@@ -235,7 +234,7 @@ int main(int argc, char** argv)
     const std::size_t cells = std::size_t(params.nx) * params.ny;
     h::Problem problem("llg-heun-2048x2048");
     problem.input("m", h::ElementType::F32, 3 * cells, h::unitVectors3())
-        .output("m_out", h::ElementType::F32, 3 * cells, h::Tolerance{1e-4, 1e-5})
+        .output("m_out", h::ElementType::F32, 3 * cells, h::Tolerance { 1e-4, 1e-5 })
         .reference([params, cells](const h::Arrays& in, std::vector<h::ReferenceOutput>& outs) {
             const float* m = in.ptr<float>("m");
             const std::vector<double> m0(m, m + 3 * cells);

@@ -12,18 +12,18 @@
 #include <cstdio>
 
 #ifndef BLOCK_X
-#define BLOCK_X 32
+#    define BLOCK_X 32
 #endif
 #ifndef BLOCK_Y
-#define BLOCK_Y 8
+#    define BLOCK_Y 8
 #endif
 #ifndef ROWS_PER_THREAD
-#define ROWS_PER_THREAD 1
+#    define ROWS_PER_THREAD 1
 #endif
 #ifdef RESTRICT
-#define RST __restrict__
+#    define RST __restrict__
 #else
-#define RST
+#    define RST
 #endif
 
 static_assert(BLOCK_X * BLOCK_Y >= 32 && BLOCK_X * BLOCK_Y <= 1024, "a block holds 32 to 1024 threads");
@@ -34,26 +34,45 @@ namespace {
 constexpr int kTileY = BLOCK_Y * ROWS_PER_THREAD; ///< grid rows covered by one block
 
 /** Everything a kernel needs, in float: B = cex * laplacian + bext + cani (m.u) u; dt*dm/dt = -h (...). */
-struct Coeffs {
+struct Coeffs
+{
     int nx, ny;
-    float cex;   ///< 2 A / (Ms d^2), T
-    float cani;  ///< 2 Ku / Ms, T
-    float h;     ///< gamma dt / (1 + alpha^2), 1/T
+    float cex; ///< 2 A / (Ms d^2), T
+    float cani; ///< 2 Ku / Ms, T
+    float h; ///< gamma dt / (1 + alpha^2), 1/T
     float alpha;
     float3 bext, u;
 };
 
-__device__ inline float3 operator+(float3 a, float3 b) { return make_float3(a.x + b.x, a.y + b.y, a.z + b.z); }
-__device__ inline float3 operator-(float3 a, float3 b) { return make_float3(a.x - b.x, a.y - b.y, a.z - b.z); }
-__device__ inline float3 operator*(float s, float3 a) { return make_float3(s * a.x, s * a.y, s * a.z); }
-__device__ inline float dot(float3 a, float3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+__device__ inline float3 operator+(float3 a, float3 b)
+{
+    return make_float3(a.x + b.x, a.y + b.y, a.z + b.z);
+}
+__device__ inline float3 operator-(float3 a, float3 b)
+{
+    return make_float3(a.x - b.x, a.y - b.y, a.z - b.z);
+}
+__device__ inline float3 operator*(float s, float3 a)
+{
+    return make_float3(s * a.x, s * a.y, s * a.z);
+}
+__device__ inline float dot(float3 a, float3 b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 __device__ inline float3 cross(float3 a, float3 b)
 {
     return make_float3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
 }
-__device__ inline float3 normalized(float3 a) { return (1.0f / sqrtf(dot(a, a))) * a; }
+__device__ inline float3 normalized(float3 a)
+{
+    return (1.0f / sqrtf(dot(a, a))) * a;
+}
 
-__device__ inline float3 load3(const float* RST m, int c) { return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]); }
+__device__ inline float3 load3(const float* RST m, int c)
+{
+    return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]);
+}
 __device__ inline void store3(float* RST m, int c, float3 v)
 {
     m[3 * c] = v.x;
@@ -76,7 +95,7 @@ __device__ inline float3 stencilIncrement(const Coeffs& k, const float* RST m, i
     const int row = y * k.nx;
     const int ys = max(y - 1, 0) * k.nx, yn = min(y + 1, k.ny - 1) * k.nx;
     return increment(k, load3(m, row + x), load3(m, row + max(x - 1, 0)), load3(m, row + min(x + 1, k.nx - 1)),
-                     load3(m, ys + x), load3(m, yn + x));
+        load3(m, ys + x), load3(m, yn + x));
 }
 
 /// Predictor: m1 = norm(m0 + dt k1), and dt k1 (unless the corrector recomputes it).
@@ -133,19 +152,19 @@ __device__ inline float3 sharedAt(const Coeffs& k, const float* s, int plane, in
     return make_float3(s[i], s[plane + i], s[2 * plane + i]);
 }
 
-__device__ inline float3 sharedIncrement(const Coeffs& k, const float* s, int plane, int width, int ox, int oy, int gx,
-                                         int gy)
+__device__ inline float3 sharedIncrement(
+    const Coeffs& k, const float* s, int plane, int width, int ox, int oy, int gx, int gy)
 {
     return increment(k, sharedAt(k, s, plane, width, ox, oy, gx, gy), sharedAt(k, s, plane, width, ox, oy, gx - 1, gy),
-                     sharedAt(k, s, plane, width, ox, oy, gx + 1, gy), sharedAt(k, s, plane, width, ox, oy, gx, gy - 1),
-                     sharedAt(k, s, plane, width, ox, oy, gx, gy + 1));
+        sharedAt(k, s, plane, width, ox, oy, gx + 1, gy), sharedAt(k, s, plane, width, ox, oy, gx, gy - 1),
+        sharedAt(k, s, plane, width, ox, oy, gx, gy + 1));
 }
 
 __global__ void fusedHeun(Coeffs k, const float* RST m0, float* RST out)
 {
     extern __shared__ float smem[];
-    float* s0 = smem;                   // m0 on the tile + 2 halo: planes x, y, z of kW0 * kH0
-    float* s1 = smem + 3 * kW0 * kH0;   // m1 on the tile + 1 halo: planes x, y, z of kW1 * kH1
+    float* s0 = smem; // m0 on the tile + 2 halo: planes x, y, z of kW0 * kH0
+    float* s1 = smem + 3 * kW0 * kH0; // m1 on the tile + 1 halo: planes x, y, z of kW1 * kH1
     const int x0 = blockIdx.x * BLOCK_X, y0 = blockIdx.y * kTileY;
     const int tid = threadIdx.x + BLOCK_X * threadIdx.y, threads = BLOCK_X * BLOCK_Y;
 

@@ -12,18 +12,19 @@ constexpr int NX = 2048; ///< cells along x (the fastest-varying index)
 constexpr int NY = 2048; ///< cells along y
 
 /** The physics of one step, in SI units. */
-struct Params {
+struct Params
+{
     int nx = NX;
     int ny = NY;
-    double dt = 0;       ///< time step (s)
-    double gamma = 0;    ///< gyromagnetic ratio (rad / (T s))
-    double alpha = 0;    ///< Gilbert damping
-    double Ms = 0;       ///< saturation magnetization (A/m)
-    double Aex = 0;      ///< exchange stiffness (J/m)
-    double Ku = 0;       ///< uniaxial anisotropy constant (J/m^3)
-    double cell = 0;     ///< cell edge (m), the same along x and y
+    double dt = 0; ///< time step (s)
+    double gamma = 0; ///< gyromagnetic ratio (rad / (T s))
+    double alpha = 0; ///< Gilbert damping
+    double Ms = 0; ///< saturation magnetization (A/m)
+    double Aex = 0; ///< exchange stiffness (J/m)
+    double Ku = 0; ///< uniaxial anisotropy constant (J/m^3)
+    double cell = 0; ///< cell edge (m), the same along x and y
     double Bext[3] = {}; ///< applied field (T)
-    double u[3] = {};    ///< anisotropy axis (unit vector)
+    double u[3] = {}; ///< anisotropy axis (unit vector)
 };
 
 /**

@@ -14,14 +14,14 @@
 #include <cstdio>
 
 #ifndef BLOCK
-#define BLOCK 256
+#    define BLOCK 256
 #endif
 #ifdef FAST_MATH
-#define RSQRT(x) rsqrtf(x)
-#define DIVIDE(a, b) __fdividef(a, b)
+#    define RSQRT(x) rsqrtf(x)
+#    define DIVIDE(a, b) __fdividef(a, b)
 #else
-#define RSQRT(x) (1.0f / sqrtf(x))
-#define DIVIDE(a, b) ((a) / (b))
+#    define RSQRT(x) (1.0f / sqrtf(x))
+#    define DIVIDE(a, b) ((a) / (b))
 #endif
 
 using namespace ltsa;
@@ -31,13 +31,11 @@ static_assert(D % 4 == 0, "float4 loads need D to be a multiple of 4");
 
 namespace {
 
-constexpr unsigned kFullMask = 0xffffffffu;
-
 /// One point's D coordinates into registers (float4 loads with vec4; rows are 64-byte aligned).
 __device__ inline void loadPoint(const float* p, float (&x)[D])
 {
 #ifdef VEC4
-#pragma unroll
+#    pragma unroll
     for (int q = 0; q < D / 4; ++q) {
         const float4 v = reinterpret_cast<const float4*>(p)[q];
         x[4 * q] = v.x;
@@ -46,13 +44,13 @@ __device__ inline void loadPoint(const float* p, float (&x)[D])
         x[4 * q + 3] = v.w;
     }
 #else
-#pragma unroll
+#    pragma unroll
     for (int d = 0; d < D; ++d)
         x[d] = p[d];
 #endif
 }
 
-__global__ void squaredNorms(const float* points, float* norms)
+__global__ void __launch_bounds__(BLOCK) squaredNorms(const float* points, float* norms)
 {
     const int i = blockIdx.x * BLOCK + threadIdx.x;
     if (i >= N)
@@ -66,7 +64,8 @@ __global__ void squaredNorms(const float* points, float* norms)
 }
 
 /** The K smallest (distance, index) pairs seen so far, ascending. */
-struct TopK {
+struct TopK
+{
     float dist[K];
     int index[K];
 
@@ -91,7 +90,10 @@ struct TopK {
     }
 };
 
-/// Merges the 32 lanes' lists into the warp's K smallest; lane 0 writes them (warp_topk).
+#ifdef WARP_TOPK
+constexpr unsigned kFullMask = 0xffffffffu;
+
+/// Merges the 32 lanes' lists into the warp's K smallest; lane 0 writes them.
 __device__ void warpMerge(const TopK& t, float* outDist, int* outIndex)
 {
     const int lane = threadIdx.x & 31;
@@ -116,6 +118,7 @@ __device__ void warpMerge(const TopK& t, float* outDist, int* outIndex)
         }
     }
 }
+#endif
 
 #ifndef FUSED_KNN
 /// dist[i * N + j] = |x_i|^2 + |x_j|^2 - 2 x_i . x_j, on 16 x 16 thread blocks.
@@ -134,9 +137,9 @@ __global__ void distanceMatrix(const float* points, const float* norms, float* d
 }
 
 /// The K nearest other points of each row of the distance matrix: a thread per row, or a warp (warp_topk).
-__global__ void selectFromMatrix(const float* dist, float* knnDist2, int* knnIndex)
+__global__ void __launch_bounds__(BLOCK) selectFromMatrix(const float* dist, float* knnDist2, int* knnIndex)
 {
-#ifdef WARP_TOPK
+#    ifdef WARP_TOPK
     const int row = (blockIdx.x * BLOCK + threadIdx.x) / 32, lane = threadIdx.x & 31;
     if (row >= N)
         return; // the whole warp: a warp shares its row
@@ -146,7 +149,7 @@ __global__ void selectFromMatrix(const float* dist, float* knnDist2, int* knnInd
         if (j != row)
             t.insert(dist[std::size_t(row) * N + j], j);
     warpMerge(t, knnDist2 + std::size_t(row) * K, knnIndex + std::size_t(row) * K);
-#else
+#    else
     const int row = blockIdx.x * BLOCK + threadIdx.x;
     if (row >= N)
         return;
@@ -159,20 +162,21 @@ __global__ void selectFromMatrix(const float* dist, float* knnDist2, int* knnInd
         knnDist2[std::size_t(row) * K + k] = t.dist[k];
         knnIndex[std::size_t(row) * K + k] = t.index[k];
     }
-#endif
+#    endif
 }
 #else
 /// fused_knn: distances computed on the fly against tiles of BLOCK points staged in shared memory.
 /// A thread per query point, or a warp per query point (warp_topk) whose lanes split each tile.
-__global__ void fusedKnn(const float* points, const float* norms, float* knnDist2, int* knnIndex)
+__global__ void __launch_bounds__(BLOCK)
+    fusedKnn(const float* points, const float* norms, float* knnDist2, int* knnIndex)
 {
     __shared__ float tile[BLOCK][D + 1]; // +1: lanes reading different points hit different banks
     __shared__ float tileNorm[BLOCK];
-#ifdef WARP_TOPK
+#    ifdef WARP_TOPK
     const int query = (blockIdx.x * BLOCK + threadIdx.x) / 32, lane = threadIdx.x & 31, first = lane, stride = 32;
-#else
+#    else
     const int query = blockIdx.x * BLOCK + threadIdx.x, first = 0, stride = 1;
-#endif
+#    endif
     const bool valid = query < N; // every thread stays for the barriers
     float q[D];
     loadPoint(points + std::size_t(valid ? query : 0) * D, q);
@@ -200,14 +204,14 @@ __global__ void fusedKnn(const float* points, const float* norms, float* knnDist
     }
     if (!valid)
         return;
-#ifdef WARP_TOPK
+#    ifdef WARP_TOPK
     warpMerge(t, knnDist2 + std::size_t(query) * K, knnIndex + std::size_t(query) * K);
-#else
+#    else
     for (int k = 0; k < K; ++k) {
         knnDist2[std::size_t(query) * K + k] = t.dist[k];
         knnIndex[std::size_t(query) * K + k] = t.index[k];
     }
-#endif
+#    endif
 }
 #endif
 
@@ -325,7 +329,8 @@ __device__ void topTwo(float (&g)[K][K], float (&vec)[2][K], float (&val)[2])
 #endif
 
 /// Per point: centre the neighbours, Gram matrix, its top-2 eigenpairs (LOCAL_EIG and the basis g_1, g_2).
-__global__ void localTangent(const float* points, const int* knnIndex, float* localEig, float* basis)
+__global__ void __launch_bounds__(BLOCK)
+    localTangent(const float* points, const int* knnIndex, float* localEig, float* basis)
 {
     const int i = blockIdx.x * BLOCK + threadIdx.x;
     if (i >= N)
@@ -357,7 +362,8 @@ __global__ void localTangent(const float* points, const int* knnIndex, float* lo
 }
 
 /// ALIGN_PROBE += S_i (I - G_i G_i^T) S_i^T PROBE_IN for each point i (zeroed before; atomics scatter).
-__global__ void alignProbes(const int* knnIndex, const float* basis, const float* probeIn, float* alignProbe)
+__global__ void __launch_bounds__(BLOCK)
+    alignProbes(const int* knnIndex, const float* basis, const float* probeIn, float* alignProbe)
 {
     const int i = blockIdx.x * BLOCK + threadIdx.x;
     if (i >= N)
@@ -374,7 +380,8 @@ __global__ void alignProbes(const int* knnIndex, const float* basis, const float
         }
         mean *= 1.0f / K;
         for (int s = 0; s < K; ++s)
-            atomicAdd(&alignProbe[std::size_t(nb[s]) * PROBES + r], y[s] - mean - g[s * DIM] * p0 - g[s * DIM + 1] * p1);
+            atomicAdd(
+                &alignProbe[std::size_t(nb[s]) * PROBES + r], y[s] - mean - g[s * DIM] * p0 - g[s * DIM + 1] * p1);
     }
 }
 
@@ -394,12 +401,15 @@ void* scratch(std::size_t bytes)
     return buffer;
 }
 
-int blocksFor(std::size_t threads) { return int((threads + BLOCK - 1) / BLOCK); }
+int blocksFor(std::size_t threads)
+{
+    return int((threads + BLOCK - 1) / BLOCK);
+}
 
 } // namespace
 
-void ltsa::localTangentSpace(const float* points, const float* probeIn, float* knnDist2, float* localEig,
-                             float* alignProbe, cudaStream_t stream)
+void ltsa::localTangentSpace(
+    const float* points, const float* probeIn, float* knnDist2, float* localEig, float* alignProbe, cudaStream_t stream)
 {
 #ifdef FUSED_KNN
     constexpr std::size_t matrixFloats = 0;

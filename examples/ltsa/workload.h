@@ -9,12 +9,12 @@
 namespace ltsa {
 
 constexpr int GRID_U = 128; ///< lattice columns of the sampled torus
-constexpr int GRID_V = 64;  ///< lattice rows (even, so the hexagonal lattice wraps)
+constexpr int GRID_V = 64; ///< lattice rows (even, so the hexagonal lattice wraps)
 constexpr int N = GRID_U * GRID_V; ///< points
-constexpr int D = 16;      ///< ambient dimension
-constexpr int K = 12;      ///< neighbours per point (the point itself excluded)
-constexpr int DIM = 2;     ///< manifold dimension: local tangent directions kept
-constexpr int PROBES = 4;  ///< vectors the alignment matrix is applied to
+constexpr int D = 16; ///< ambient dimension
+constexpr int K = 12; ///< neighbours per point (the point itself excluded)
+constexpr int DIM = 2; ///< manifold dimension: local tangent directions kept
+constexpr int PROBES = 4; ///< vectors the alignment matrix is applied to
 
 /**
  * The local step of LTSA and one product with the alignment matrix.
@@ -30,6 +30,6 @@ constexpr int PROBES = 4;  ///< vectors the alignment matrix is applied to
  * Enqueues work on STREAM only; never synchronizes the device.
  */
 void localTangentSpace(const float* points, const float* probeIn, float* knnDist2, float* localEig, float* alignProbe,
-                       cudaStream_t stream);
+    cudaStream_t stream);
 
 } // namespace ltsa
