@@ -21,6 +21,7 @@ REPORT=$OUT/gpu-bench.md
 work=$(mktemp -d /tmp/gpu-bench-XXXXXX)
 mkdir -p "$OUT"
 export PHYLO_BUILD_CACHE=$work/build-cache
+export PHYLO_HARNESS_DIR=${PHYLO_HARNESS_DIR:-$PWD/gpu/harness}
 py=scripts/gpu_bench_report.py
 say() { echo "$*" | tee -a "$REPORT"; }
 : > "$REPORT"
