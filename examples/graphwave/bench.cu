@@ -30,7 +30,7 @@ using namespace graphwave;
 
 constexpr double kScale = 5.0; ///< heat-kernel scale s: wavelets are exp(-s L) e_a
 constexpr double kPi = 3.14159265358979323846;
-const h::Tolerance kWaveletTolerance { 1e-4, 1e-8 };
+const h::Tolerance kWaveletTolerance { 1e-4, 1e-7 };
 const h::Tolerance kCharfnTolerance { 1e-4, 1e-6 };
 
 /// An integer in [0, bound) from our own draw (the standard distributions differ between libraries).
@@ -100,7 +100,7 @@ std::vector<double> heatCoefficients(double s)
     return c;
 }
 
-/// W = sum_k c_k T_k(L - I) S on a graph of N_ nodes, with S the indicator columns of SOURCES.
+/// W = sum_k c_k T_k(L - I) S on a graph of N nodes (here a parameter), with S the indicator columns of SOURCES.
 template <class Real>
 std::vector<Real> chebyshevWavelets(const int* graph, int n, const int* sources, const std::vector<Real>& c)
 {

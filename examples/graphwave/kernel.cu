@@ -19,10 +19,8 @@
 #ifndef COLS_PER_THREAD
 #    define COLS_PER_THREAD 1
 #endif
-#ifdef RESTRICT
-#    define RST __restrict__
-#else
-#    define RST
+#ifndef TRIG_CALLS
+#    define TRIG_CALLS 16 // sine evaluations per wavelet entry in the characteristic function
 #endif
 
 using namespace graphwave;
@@ -30,14 +28,21 @@ using namespace graphwave;
 static_assert(BLOCK % 32 == 0 && BLOCK >= 2 * NVEC && BLOCK <= 1024 && (BLOCK & (BLOCK - 1)) == 0,
     "BLOCK: a power of two, whole warps, at most 1024");
 static_assert(NVEC % COLS_PER_THREAD == 0, "COLS_PER_THREAD divides NVEC");
+static_assert(TRIG_CALLS == 1 || TRIG_CALLS == 8 || TRIG_CALLS == 16, "TRIG_CALLS: 1, 8 or 16");
 
 namespace {
 
 constexpr int kCols = COLS_PER_THREAD;
-constexpr int kGroups = NVEC / kCols; ///< threads per row
+constexpr int kGroups = NVEC / kCols; ///< threads per row, one per kCols columns
+#ifdef WARP_PER_ROW
+constexpr int kSlices = 32 / kGroups; ///< threads sharing each column group: a warp per row
+#else
+constexpr int kSlices = 1;
+#endif
+constexpr int kThreadsPerRow = kGroups * kSlices;
 
 /// Loads kCols consecutive floats (aligned to kCols floats): float4 / float2 loads where they fit.
-__device__ inline void loadCols(const float* RST p, float (&v)[kCols])
+__device__ inline void loadCols(const float* p, float (&v)[kCols])
 {
     if constexpr (kCols % 4 == 0) {
 #pragma unroll
@@ -60,7 +65,7 @@ __device__ inline void loadCols(const float* RST p, float (&v)[kCols])
 }
 
 /// dinv[i] = 1 / sqrt(degree of i).
-__global__ void inverseSqrtDegree(const int* RST rowPtr, float* RST dinv)
+__global__ void inverseSqrtDegree(const int* rowPtr, float* dinv)
 {
     const int i = blockIdx.x * BLOCK + threadIdx.x;
     if (i < N)
@@ -68,7 +73,7 @@ __global__ void inverseSqrtDegree(const int* RST rowPtr, float* RST dinv)
 }
 
 /// T_0 = the indicator block (zeroed before): one 1 per column at its source (D^-1/2 e with scaled_basis).
-__global__ void seedSources(const int* RST sources, const float* RST dinv, float* RST t0)
+__global__ void seedSources(const int* sources, const float* dinv, float* t0)
 {
     const int b = threadIdx.x;
     if (b < NVEC) {
@@ -84,17 +89,19 @@ __global__ void seedSources(const int* RST sources, const float* RST dinv, float
  * One Chebyshev step: out = alpha * x_in + beta * out, where x = -D^-1/2 A D^-1/2 (the sign is folded
  * into alpha) and out holds T_(k-2) on entry when HAS_PREV. With fuse_accum it also adds ck * out to W.
  * With scaled_basis the vectors are U = D^-1/2 T and the step is U_k = alpha D^-1 A U_(k-1) + beta U_(k-2).
+ * A row is handled by kGroups threads (kCols columns each), times kSlices with warp_per_row, whose
+ * slices of the row's entries are summed with warp shuffles.
  */
-__global__ void chebyshevStep(const int* RST rowPtr, const int* RST colIdx, const float* RST dinv, const float* RST in,
-    float* RST out, float alpha, float beta, bool hasPrev, float* RST w, float ck)
+__global__ void __launch_bounds__(BLOCK) chebyshevStep(const int* rowPtr, const int* colIdx, const float* dinv,
+    const float* in, float* out, float alpha, float beta, bool hasPrev, float* w, float ck)
 {
     const int thread = blockIdx.x * BLOCK + threadIdx.x;
-    const int row = thread / kGroups;
+    const int row = thread / kThreadsPerRow;
     if (row >= N)
-        return;
-    const int col = (thread % kGroups) * kCols;
+        return; // with warp_per_row, a whole warp: it shares its row
+    const int col = (thread % kGroups) * kCols, slice = (thread % kThreadsPerRow) / kGroups;
     float acc[kCols] = {};
-    for (int e = rowPtr[row]; e < rowPtr[row + 1]; ++e) {
+    for (int e = rowPtr[row] + slice; e < rowPtr[row + 1]; e += kSlices) {
         const int j = colIdx[e];
         float v[kCols];
         loadCols(in + std::size_t(j) * NVEC + col, v);
@@ -107,6 +114,12 @@ __global__ void chebyshevStep(const int* RST rowPtr, const int* RST colIdx, cons
         for (int c = 0; c < kCols; ++c)
             acc[c] += scale * v[c];
     }
+#pragma unroll
+    for (int offset = kThreadsPerRow / 2; offset >= kGroups; offset /= 2)
+        for (int c = 0; c < kCols; ++c)
+            acc[c] += __shfl_down_sync(0xffffffffu, acc[c], offset);
+    if (slice != 0)
+        return;
 #ifdef SCALED_BASIS
     const float rowScale = alpha * dinv[row] * dinv[row];
 #else
@@ -124,7 +137,7 @@ __global__ void chebyshevStep(const int* RST rowPtr, const int* RST colIdx, cons
 }
 
 /// W += ck * T over the whole block.
-__global__ void accumulate(const float* RST t, float ck, float* RST w)
+__global__ void accumulate(const float* t, float ck, float* w)
 {
     const int e = blockIdx.x * BLOCK + threadIdx.x;
     if (e < N * NVEC)
@@ -133,7 +146,7 @@ __global__ void accumulate(const float* RST t, float ck, float* RST w)
 
 #ifdef SCALED_BASIS
 /// W = D^1/2 V, undoing the scaling of the accumulated U vectors.
-__global__ void unscale(const float* RST dinv, float* RST w)
+__global__ void unscale(const float* dinv, float* w)
 {
     const int e = blockIdx.x * BLOCK + threadIdx.x;
     if (e < N * NVEC)
@@ -143,23 +156,43 @@ __global__ void unscale(const float* RST dinv, float* RST w)
 
 /// Characteristic-function sums (charfn zeroed before). A thread keeps one column: BLOCK and the
 /// grid stride are multiples of NVEC, so element e of the row-major block has column e % NVEC.
-__global__ void characteristic(const float* RST w, Params p, float* RST charfn)
+__global__ void characteristic(const float* w, Params p, float* charfn)
 {
     __shared__ float red[BLOCK];
     float acc[2 * NT] = {};
     for (int e = blockIdx.x * BLOCK + threadIdx.x; e < N * NVEC; e += gridDim.x * BLOCK) {
         const float x = w[e];
-#pragma unroll
+#if TRIG_CALLS == 1
+        // One sincos of the first half-angle a = t_0 x / 2; t_j = (j + 1) t_0, so the angle addition
+        // formulas step (sin, cos) of (j + 1) a from j a.
+        float s1, c1;
+        sincosf(0.5f * p.t[0] * x, &s1, &c1);
+        float s = s1, c = c1;
+#    pragma unroll
         for (int j = 0; j < NT; ++j) {
-#ifdef FAST_TRIG
-            const float half = __sinf(0.5f * p.t[j] * x);
-            acc[NT + j] += __sinf(p.t[j] * x);
+            acc[j] += 2.0f * s * s; // 1 - cos(2 b) = 2 sin^2 b
+            acc[NT + j] += 2.0f * s * c; // sin(2 b) = 2 sin b cos b
+            const float next = s * c1 + c * s1;
+            c = c * c1 - s * s1;
+            s = next;
+        }
+#elif TRIG_CALLS == 8
+        // One sincos of the half-angle per sample point gives both terms.
+#    pragma unroll
+        for (int j = 0; j < NT; ++j) {
+            float s, c;
+            sincosf(0.5f * p.t[j] * x, &s, &c);
+            acc[j] += 2.0f * s * s;
+            acc[NT + j] += 2.0f * s * c;
+        }
 #else
+#    pragma unroll
+        for (int j = 0; j < NT; ++j) {
             const float half = sinf(0.5f * p.t[j] * x);
             acc[NT + j] += sinf(p.t[j] * x);
-#endif
             acc[j] += 2.0f * half * half;
         }
+#endif
     }
     const int tid = threadIdx.x;
     for (int q = 0; q < 2 * NT; ++q) {
@@ -211,7 +244,7 @@ void graphwave::waveletCharacteristic(
     float* dinv = buffer + 2 * block;
     const int* rowPtr = graph;
     const int* colIdx = graph + N + 1;
-    const int stepBlocks = blocksFor(std::size_t(N) * kGroups);
+    const int stepBlocks = blocksFor(std::size_t(N) * kThreadsPerRow);
     const int elementBlocks = blocksFor(block);
 
     inverseSqrtDegree<<<blocksFor(N), BLOCK, 0, stream>>>(rowPtr, dinv);

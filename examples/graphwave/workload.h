@@ -20,7 +20,7 @@ constexpr int NT = 8; ///< sample points t of the characteristic function
 struct Params
 {
     float coeff[ORDER + 1]; ///< Chebyshev coefficients of the heat kernel in the variable L - I
-    float t[NT]; ///< sample points of the characteristic function
+    float t[NT]; ///< sample points of the characteristic function: t[j] = (j + 1) * t[0], t[0] > 0
 };
 
 /**

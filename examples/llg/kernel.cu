@@ -20,11 +20,6 @@
 #ifndef ROWS_PER_THREAD
 #    define ROWS_PER_THREAD 1
 #endif
-#ifdef RESTRICT
-#    define RST __restrict__
-#else
-#    define RST
-#endif
 
 static_assert(BLOCK_X * BLOCK_Y >= 32 && BLOCK_X * BLOCK_Y <= 1024, "a block holds 32 to 1024 threads");
 static_assert(ROWS_PER_THREAD >= 1, "each thread handles at least one row");
@@ -66,14 +61,18 @@ __device__ inline float3 cross(float3 a, float3 b)
 }
 __device__ inline float3 normalized(float3 a)
 {
+#ifdef FAST_MATH
+    return rsqrtf(dot(a, a)) * a; // the hardware reciprocal square root (2 ulp)
+#else
     return (1.0f / sqrtf(dot(a, a))) * a;
+#endif
 }
 
-__device__ inline float3 load3(const float* RST m, int c)
+__device__ inline float3 load3(const float* m, int c)
 {
     return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]);
 }
-__device__ inline void store3(float* RST m, int c, float3 v)
+__device__ inline void store3(float* m, int c, float3 v)
 {
     m[3 * c] = v.x;
     m[3 * c + 1] = v.y;
@@ -90,7 +89,7 @@ __device__ inline float3 increment(const Coeffs& k, float3 c, float3 w, float3 e
 }
 
 /// dt * dm/dt at cell (x, y) of the field M; open boundaries: clamping repeats the cell itself.
-__device__ inline float3 stencilIncrement(const Coeffs& k, const float* RST m, int x, int y)
+__device__ inline float3 stencilIncrement(const Coeffs& k, const float* m, int x, int y)
 {
     const int row = y * k.nx;
     const int ys = max(y - 1, 0) * k.nx, yn = min(y + 1, k.ny - 1) * k.nx;
@@ -99,7 +98,7 @@ __device__ inline float3 stencilIncrement(const Coeffs& k, const float* RST m, i
 }
 
 /// Predictor: m1 = norm(m0 + dt k1), and dt k1 (unless the corrector recomputes it).
-__global__ void predictor(Coeffs k, const float* RST m0, float* RST m1, float* RST d1)
+__global__ void predictor(Coeffs k, const float* m0, float* m1, float* d1)
 {
     const int x = blockIdx.x * BLOCK_X + threadIdx.x;
     if (x >= k.nx)
@@ -118,7 +117,7 @@ __global__ void predictor(Coeffs k, const float* RST m0, float* RST m1, float* R
 }
 
 /// Corrector: out = norm(m0 + (dt k1 + dt k2) / 2) with k2 taken at the predictor m1.
-__global__ void corrector(Coeffs k, const float* RST m0, const float* RST m1, const float* RST d1, float* RST out)
+__global__ void corrector(Coeffs k, const float* m0, const float* m1, const float* d1, float* out)
 {
     const int x = blockIdx.x * BLOCK_X + threadIdx.x;
     if (x >= k.nx)
@@ -160,7 +159,7 @@ __device__ inline float3 sharedIncrement(
         sharedAt(k, s, plane, width, ox, oy, gx, gy + 1));
 }
 
-__global__ void fusedHeun(Coeffs k, const float* RST m0, float* RST out)
+__global__ void fusedHeun(Coeffs k, const float* m0, float* out)
 {
     extern __shared__ float smem[];
     float* s0 = smem; // m0 on the tile + 2 halo: planes x, y, z of kW0 * kH0

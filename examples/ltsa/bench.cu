@@ -32,7 +32,7 @@ using namespace ltsa;
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kJitter = 0.06; ///< lattice jitter radius (lattice spacing 1): keeps a gap after neighbour 12
 constexpr double kNoise = 0.005; ///< Gaussian noise per ambient coordinate
-const h::Tolerance kDistTolerance { 1e-4, 2e-3 }; // the dot-product form's float32 cancellation: see README
+const h::Tolerance kDistTolerance { 1e-4, 3e-3 }; // the dot-product form's float32 cancellation: see README
 const h::Tolerance kEigTolerance { 1e-4, 1e-5 };
 const h::Tolerance kAlignTolerance { 1e-4, 1e-4 };
 
@@ -342,7 +342,7 @@ int selftest()
                  r3 = worstOverTolerance(fAlign, refAlign, kAlignTolerance);
     std::printf("      float32 vs float64: max error / tolerance: knn_dist2 %.3f, local_eig %.3f, align_probe %.3f\n",
         r1, r2, r3);
-    ok &= report(r1 < 0.25 && r2 < 0.1 && r3 < 0.1, "float32 lies well within the tolerances");
+    ok &= report(r1 < 0.2 && r2 < 0.1 && r3 < 0.1, "float32 lies well within the tolerances");
     return ok ? 0 : 1;
 }
 

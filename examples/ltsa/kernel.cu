@@ -76,6 +76,13 @@ struct TopK
             index[k] = -1;
         }
     }
+    __device__ void write(float* outDist, int* outIndex) const
+    {
+        for (int k = 0; k < K; ++k) {
+            outDist[k] = dist[k];
+            outIndex[k] = index[k];
+        }
+    }
     __device__ void insert(float d, int j)
     {
         if (d >= dist[K - 1])
@@ -158,10 +165,7 @@ __global__ void __launch_bounds__(BLOCK) selectFromMatrix(const float* dist, flo
     for (int j = 0; j < N; ++j)
         if (j != row)
             t.insert(dist[std::size_t(row) * N + j], j);
-    for (int k = 0; k < K; ++k) {
-        knnDist2[std::size_t(row) * K + k] = t.dist[k];
-        knnIndex[std::size_t(row) * K + k] = t.index[k];
-    }
+    t.write(knnDist2 + std::size_t(row) * K, knnIndex + std::size_t(row) * K);
 #    endif
 }
 #else
@@ -207,10 +211,7 @@ __global__ void __launch_bounds__(BLOCK)
 #    ifdef WARP_TOPK
     warpMerge(t, knnDist2 + std::size_t(query) * K, knnIndex + std::size_t(query) * K);
 #    else
-    for (int k = 0; k < K; ++k) {
-        knnDist2[std::size_t(query) * K + k] = t.dist[k];
-        knnIndex[std::size_t(query) * K + k] = t.index[k];
-    }
+    t.write(knnDist2 + std::size_t(query) * K, knnIndex + std::size_t(query) * K);
 #    endif
 }
 #endif
@@ -289,36 +290,26 @@ __device__ void topTwo(float (&g)[K][K], float (&vec)[2][K], float (&val)[2])
                 const float theta = DIVIDE(g[q][q] - g[p][p], 2.0f * g[p][q]);
                 const float t = copysignf(1.0f, theta) / (fabsf(theta) + sqrtf(theta * theta + 1.0f));
                 const float c = RSQRT(t * t + 1.0f), s = t * c;
-                for (int r = 0; r < K; ++r) { // columns p, q
-                    const float gp = g[r][p], gq = g[r][q];
+                for (int r = 0; r < K; ++r) { // columns p, q of G and V
+                    const float gp = g[r][p], gq = g[r][q], vp = v[r][p], vq = v[r][q];
                     g[r][p] = c * gp - s * gq;
                     g[r][q] = s * gp + c * gq;
+                    v[r][p] = c * vp - s * vq;
+                    v[r][q] = s * vp + c * vq;
                 }
-                for (int r = 0; r < K; ++r) { // rows p, q
+                for (int r = 0; r < K; ++r) { // rows p, q of G
                     const float gp = g[p][r], gq = g[q][r];
                     g[p][r] = c * gp - s * gq;
                     g[q][r] = s * gp + c * gq;
                 }
-                for (int r = 0; r < K; ++r) {
-                    const float vp = v[r][p], vq = v[r][q];
-                    v[r][p] = c * vp - s * vq;
-                    v[r][q] = s * vp + c * vq;
-                }
             }
     }
-    int first = 0, second = 1;
-    if (g[1][1] > g[0][0]) {
-        first = 1;
-        second = 0;
-    }
-    for (int a = 2; a < K; ++a) {
-        if (g[a][a] > g[first][first]) {
-            second = first;
-            first = a;
-        } else if (g[a][a] > g[second][second]) {
-            second = a;
-        }
-    }
+    int first = 0;
+    for (int a = 1; a < K; ++a)
+        first = g[a][a] > g[first][first] ? a : first;
+    int second = first == 0 ? 1 : 0;
+    for (int a = 0; a < K; ++a)
+        second = a != first && g[a][a] > g[second][second] ? a : second;
     val[0] = g[first][first];
     val[1] = g[second][second];
     for (int a = 0; a < K; ++a) {
