@@ -49,6 +49,15 @@ Invocation parseArguments(int argc, char** argv)
     auto* show = app.add_subcommand("show", "Summarize a session: evaluations, best node, failures");
     show->add_option("--db", inv.db, "Session file")->required();
 
+    auto* report = app.add_subcommand("report", "Write a report of the session's winning modifications, and/or its patch");
+    report->add_option("--db", inv.report.db, "Session file")->required();
+    auto* reportOut = report->add_option("--out", inv.report.out, "Report file: .html (self-contained) or .md");
+    report->add_option("--format", inv.report.format, "Report format (default: from --out's extension)")
+        ->check(CLI::IsMember({ "html", "md" }))
+        ->needs(reportOut);
+    report->add_option("--patch", inv.report.patch,
+        "Write the best node's settings as a unified diff of the target's files (patch -p1 / git apply)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -63,6 +72,8 @@ Invocation parseArguments(int argc, char** argv)
         inv.command = Invocation::Command::Export;
     else if (show->parsed())
         inv.command = Invocation::Command::Show;
+    else if (report->parsed())
+        inv.command = Invocation::Command::Report;
     return inv;
 }
 

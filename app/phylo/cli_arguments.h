@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "commands/commands.h"
 #include "session/session_runner.h"
 
 #include <filesystem>
@@ -10,9 +11,10 @@ namespace phylo::cli {
 
 /// What the command line asked for, once parsed.
 struct Invocation {
-    enum class Command { None, Run, Export, Show };
+    enum class Command { None, Run, Export, Show, Report };
     Command command = Command::None;
     RunOptions run;
+    ReportOptions report;
     std::filesystem::path db;
     std::string format = "json";
     bool withLogs = false;

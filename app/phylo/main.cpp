@@ -14,6 +14,8 @@ int main(int argc, char** argv)
         return phylo::exportCommand(inv.db, inv.format, inv.withLogs);
     case phylo::cli::Invocation::Command::Show:
         return phylo::showCommand(inv.db);
+    case phylo::cli::Invocation::Command::Report:
+        return phylo::reportCommand(inv.report);
     case phylo::cli::Invocation::Command::None:
         break;
     }

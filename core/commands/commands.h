@@ -16,11 +16,21 @@ enum ExitStatus : int {
     kExitInterrupted = 130,
 };
 
+/// What `phylo report` writes.
+struct ReportOptions {
+    std::filesystem::path db;
+    std::filesystem::path out; ///< the report (.html or .md); empty: none
+    std::string format; ///< "html" or "md"; empty: from OUT's extension
+    std::filesystem::path patch; ///< the winning modification as a unified diff; empty: none
+};
+
 /// `phylo run`: runs or resumes a session, with a progress display on stderr.
 int runCommand(const RunOptions& options);
 /// `phylo export`: prints the session in FORMAT (only "json" for now) to stdout.
 int exportCommand(const std::filesystem::path& db, const std::string& format, bool withLogs = false);
 /// `phylo show`: prints a readable summary of the session to stdout.
 int showCommand(const std::filesystem::path& db);
+/// `phylo report`: writes an HTML or Markdown report of the session and/or its winning patch.
+int reportCommand(const ReportOptions& options);
 
 } // namespace phylo

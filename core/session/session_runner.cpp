@@ -107,19 +107,19 @@ namespace {
         return seed;
     }
 
-    /// The CUDA harness sources: $PHYLO_HARNESS_DIR, else the source tree's gpu/harness (this build),
-    /// else the installed share/phyloevolve/harness next to the executable.
+    /// The CUDA harness sources: $PHYLO_HARNESS_DIR, else the installed share/phyloevolve/harness next to
+    /// the executable (<exe>/../share/phyloevolve/harness), else the source tree's gpu/harness (build tree).
     fs::path harnessDirectory()
     {
         if (const char* dir = std::getenv("PHYLO_HARNESS_DIR"); dir && *dir)
             return dir;
-        const fs::path source = fs::path(PHYLO_SOURCE_DIR) / "gpu" / "harness";
-        if (fs::exists(source / "phylo_harness.h"))
-            return source;
         std::error_code ec;
         const auto exe = fs::read_symlink("/proc/self/exe", ec);
         const auto installed = exe.parent_path().parent_path() / "share" / "phyloevolve" / "harness";
-        return installed;
+        if (!ec && fs::exists(installed / "phylo_harness.h", ec))
+            return installed;
+        const fs::path source = fs::path(PHYLO_SOURCE_DIR) / "gpu" / "harness";
+        return fs::exists(source / "phylo_harness.h", ec) ? source : installed;
     }
 
     /// compute-sanitizer on PATH or in the CUDA toolkit; empty if absent.

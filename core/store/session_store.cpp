@@ -285,4 +285,13 @@ void SessionStore::endRun(std::int64_t runId, const std::string& reason)
         .run();
 }
 
+std::vector<RunRecord> SessionStore::runs() const
+{
+    std::vector<RunRecord> out;
+    SqliteStatement query(*m_db, "SELECT id, started_at, finished_at, command, end_reason FROM runs ORDER BY id");
+    while (query.step())
+        out.push_back({ query.integer(0), query.real(1), query.optionalReal(2), query.text(3), query.text(4) });
+    return out;
+}
+
 } // namespace phylo

@@ -28,6 +28,15 @@ struct SessionSetup {
     std::string strategy;
 };
 
+/// One `phylo run` that wrote the session (the `runs` table).
+struct RunRecord {
+    std::int64_t id = 0;
+    double startedAt = 0;
+    std::optional<double> finishedAt; ///< unset while running, or if the run was killed
+    std::string command;
+    std::string endReason;
+};
+
 /**
  * The session file: one SQLite database (WAL) holding the target snapshot, the ideas and
  * every node with its measurement. The contract between `phylo` and the app. Every write is
@@ -64,6 +73,8 @@ public:
 
     std::int64_t beginRun(const std::string& command);
     void endRun(std::int64_t runId, const std::string& reason);
+    /// Every run that wrote the session, oldest first.
+    std::vector<RunRecord> runs() const;
 
 private:
     SessionStore(std::filesystem::path path, std::unique_ptr<SqliteDb> db);

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/markdown_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace phylo {
+
+namespace {
+
+    /// Text safe inside a Markdown table cell (and outside code spans).
+    std::string cell(const std::string& text)
+    {
+        std::string out;
+        for (char c : text) {
+            if (c == '\n' || c == '\r')
+                out += ' ';
+            else if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']'
+                || c == '\\')
+                out += std::string("\\") + c;
+            else
+                out += c;
+        }
+        return out;
+    }
+
+    /// A code span holding TEXT (no backticks or pipes inside can break it).
+    std::string code(const std::string& text)
+    {
+        std::string clean;
+        for (char c : text)
+            clean += c == '`' ? '\'' : c == '|' ? '/' : (c == '\n' ? ' ' : c);
+        return "`" + clean + "`";
+    }
+
+    std::string num(double v, const char* fmt)
+    {
+        char text[40];
+        std::snprintf(text, sizeof text, fmt, v);
+        return text;
+    }
+
+    std::string ciText(const SampleStats& s)
+    {
+        if (s.count == 0)
+            return "no samples";
+        return "95% CI [" + formatMetric(s.ciLow) + ", " + formatMetric(s.ciHigh) + "], " + std::to_string(s.count)
+            + (s.count == 1 ? " sample" : " samples");
+    }
+
+} // namespace
+
+std::string renderMarkdownReport(const ReportData& d)
+{
+    std::ostringstream m;
+    m << "# PhyloEvolve report: " << cell(d.targetName) << "\n\n";
+    m << "- Session: " << code(d.sessionFile) << "\n";
+    m << "- Target: " << code(d.targetDir) << "\n";
+    m << "- Metric: **" << cell(d.metricName) << "** (" << cell(d.direction) << ")\n";
+    m << "- Search: " << cell(d.strategy) << ", seed " << cell(d.seed) << "\n";
+    if (!d.hardware.empty())
+        m << "- Hardware: " << cell(d.hardware) << "\n";
+    m << "- Evaluations: " << d.evaluations << " (" << d.succeeded << " ok, " << d.failed << " failed";
+    if (d.pending)
+        m << ", " << d.pending << " pending";
+    m << ")\n\n";
+
+    m << "## Summary\n\n| | Node | " << cell(d.metricName)
+      << " | 95% CI of the median | Speedup |\n|---|---:|---:|---|---:|\n";
+    if (d.baseline)
+        m << "| Baseline | " << d.baseline->id << " | " << formatMetric(d.baseline->metric) << " | "
+          << ciText(d.baseline->stats) << " | " << formatSpeedup(1.0) << " |\n";
+    else
+        m << "| Baseline | | failed: " << cell(d.baselineFailure) << " | | |\n";
+    if (d.best) {
+        m << "| Best | " << d.best->id << " | " << formatMetric(d.best->metric) << " | " << ciText(d.best->stats)
+          << " | **" << formatSpeedup(d.best->speedup) << "**";
+        if (d.bestSpeedupRange)
+            m << " (" << formatSpeedup(d.bestSpeedupRange->first) << " - " << formatSpeedup(d.bestSpeedupRange->second)
+              << ")";
+        m << " |\n";
+    }
+    m << "\n";
+
+    m << "## Winning settings\n\n";
+    if (!d.best)
+        m << "No evaluation succeeded.\n\n";
+    else if (d.best->genes.empty())
+        m << "The best node is the baseline: no idea helped.\n\n";
+    else {
+        m << "Genes: " << code(settingsText(d.best->genes)) << "\n\n| Idea | Value | Description |\n|---|---|---|\n";
+        for (const auto& g : d.best->genes) {
+            std::string description;
+            for (const auto& idea : d.ideas)
+                if (idea.name == g.idea)
+                    description = idea.description;
+            m << "| " << code(g.idea) << " | " << code(g.value) << " | " << cell(description) << " |\n";
+        }
+        m << "\n";
+    }
+
+    m << "## Path to the best\n\n";
+    if (d.path.empty())
+        m << "No best node.\n\n";
+    else {
+        m << "| Node | Operator | Change from parent | Speedup | Step gain |\n|---:|---|---|---:|---:|\n";
+        for (const auto& s : d.path) {
+            const auto change = stepChangeText(s);
+            m << "| " << s.id << " | " << cell(s.op) << " | " << (change.empty() ? "(root)" : code(change)) << " | "
+              << (s.speedup ? formatSpeedup(*s.speedup) : cell(s.status)) << " | "
+              << (s.stepGain ? formatSpeedup(*s.stepGain) : "-") << " |\n";
+        }
+        m << "\nFirst parents from the root; step gain is the node's speedup divided by its parent's.\n\n";
+    }
+
+    m << "## Effect of each idea\n\n";
+    if (d.effects.empty())
+        m << "No succeeded node used an idea.\n\n";
+    else {
+        m << "| Setting | Nodes with | Mean speedup with | Nodes without | Mean speedup without | Ratio |\n"
+             "|---|---:|---:|---:|---:|---:|\n";
+        for (const auto& e : d.effects) {
+            m << "| " << code(e.setting.label()) << " | " << e.withCount << " | "
+              << (e.withCount ? formatSpeedup(e.meanWith) : "-") << " | " << e.withoutCount << " | "
+              << (e.withoutCount ? formatSpeedup(e.meanWithout) : "-") << " | "
+              << (e.withCount && e.withoutCount && e.meanWithout > 0 ? num(e.meanWith / e.meanWithout, "%.3f") : "-")
+              << " |\n";
+        }
+        m << "\nOver succeeded nodes: the mean speedup of those with the setting vs. those with its idea off.\n\n";
+    }
+
+    m << "## Synergies\n\n" << cell(kSynergyDefinition) << "\n\n";
+    if (d.synergies.empty())
+        m << "No pair qualifies.\n\n";
+    else {
+        m << "| A | B | E(A and B) | E(A) | E(B) | Synergy | Extra factor |\n|---|---|---:|---:|---:|---:|---:|\n";
+        for (const auto& s : d.synergies)
+            m << "| " << code(s.a.label()) << " | " << code(s.b.label()) << " | " << num(s.logBoth, "%.3f") << " (node "
+              << s.nodeBoth << ") | " << num(s.logA, "%.3f") << " (node " << s.nodeA << ") | " << num(s.logB, "%.3f")
+              << " (node " << s.nodeB << ") | " << num(s.synergy, "%.3f") << " | " << formatSpeedup(std::exp(s.synergy))
+              << " |\n";
+        m << "\n";
+    }
+
+    m << "## Failures by reason\n\n";
+    if (d.failures.empty())
+        m << "No evaluation failed.\n\n";
+    else {
+        m << "| Reason | Count | Example |\n|---|---:|---|\n";
+        for (const auto& f : d.failures)
+            m << "| " << code(f.reason) << " | " << f.count << " | node " << f.exampleNode
+              << (f.exampleDetail.empty() ? "" : ": " + cell(f.exampleDetail)) << " |\n";
+        m << "\n";
+    }
+
+    m << "## Progress\n\n";
+    if (d.points.empty())
+        m << "No evaluations.\n\n";
+    else {
+        m << "| Eval | Node | Speedup | Best so far |\n|---:|---:|---:|---:|\n";
+        for (const auto& p : d.points)
+            m << "| " << p.evalIndex << " | " << p.id << " | " << (p.speedup ? formatSpeedup(*p.speedup) : "failed")
+              << " | " << (p.bestSoFar > 0 ? formatSpeedup(p.bestSoFar) : "-") << " |\n";
+        m << "\n";
+    }
+
+    m << "## Run history\n\n";
+    if (d.runs.empty())
+        m << "No runs recorded.\n";
+    else {
+        m << "| Run | Started | Finished | Ended | Command |\n|---:|---|---|---|---|\n";
+        for (const auto& r : d.runs)
+            m << "| " << r.id << " | " << formatTime(r.startedAt) << " | "
+              << (r.finishedAt ? formatTime(*r.finishedAt) : "-") << " | "
+              << cell(r.endReason.empty() ? "(killed or running)" : r.endReason) << " | " << code(r.command) << " |\n";
+    }
+    return m.str();
+}
+
+} // namespace phylo

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/node.h"
+#include "eval/statistics.h"
+#include "store/session_store.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace phylo {
+
+/// One gene that is on: the idea's name and its value ("on" for a switch).
+struct GeneSetting {
+    std::string idea;
+    std::string value;
+    bool isSwitch = false;
+    /// "unroll" for a switch, "tile=32" for a variant gene.
+    std::string label() const { return isSwitch ? idea : idea + "=" + value; }
+    bool operator==(const GeneSetting&) const = default;
+};
+
+/// A measured node as the report shows it.
+struct MeasuredNode {
+    NodeId id = 0;
+    std::int64_t evalIndex = 0;
+    double metric = 0;
+    double speedup = 1;
+    SampleStats stats; ///< over the node's samples (count 0 if it has none)
+    std::vector<GeneSetting> genes;
+};
+
+/// One step of the path from the root to the best node (following first parents).
+struct PathStep {
+    NodeId id = 0;
+    std::string op;
+    std::vector<GeneSetting> added; ///< on here, off in the parent
+    std::vector<GeneSetting> removed; ///< on in the parent, off here
+    std::vector<std::pair<GeneSetting, GeneSetting>> changed; ///< parent's value -> this value
+    std::optional<double> speedup; ///< this node's speedup over the baseline
+    std::optional<double> stepGain; ///< speedup / parent's speedup (both succeeded)
+    std::string status;
+};
+
+/// Mean speedup of the succeeded nodes with a setting vs. those with its idea off.
+struct IdeaEffect {
+    GeneSetting setting;
+    int withCount = 0;
+    int withoutCount = 0;
+    double meanWith = 0; ///< valid when withCount > 0
+    double meanWithout = 0; ///< valid when withoutCount > 0
+};
+
+/**
+ * A pair of settings whose combination beats their separate effects (docs/report.md):
+ * with E(X) = ln(speedup) of the best succeeded node matching X,
+ * synergy = E(A and B) - E(A, B's idea off) - E(B, A's idea off) > 0.
+ */
+struct Synergy {
+    GeneSetting a, b;
+    NodeId nodeBoth = 0, nodeA = 0, nodeB = 0;
+    double logBoth = 0, logA = 0, logB = 0;
+    double synergy = 0; ///< in ln units; exp(synergy) is the extra factor
+};
+
+struct FailureCount {
+    std::string reason;
+    int count = 0;
+    std::string exampleDetail;
+    NodeId exampleNode = 0;
+};
+
+/// One evaluation for the chart, in evaluation order.
+struct ChartPoint {
+    std::int64_t evalIndex = 0;
+    NodeId id = 0;
+    std::optional<double> speedup; ///< unset: failed
+    double bestSoFar = 0; ///< best speedup among evaluations up to this one (0 before any success)
+};
+
+/// Everything the reports show, computed once from a session file.
+struct ReportData {
+    std::string sessionFile; ///< the file name only
+    std::string sessionPath;
+    std::string targetName, targetDir, metricName, direction, strategy, seed;
+    std::string hardware; ///< "NVIDIA H100 (driver 550.54)" from a harness JSON line, or empty
+    std::vector<Idea> ideas;
+    int evaluations = 0, succeeded = 0, failed = 0, pending = 0;
+    std::optional<MeasuredNode> baseline;
+    std::string baselineFailure; ///< the baseline's reason and detail if it failed
+    std::optional<MeasuredNode> best;
+    /// Conservative 95% range of the best speedup from the two medians' CIs (both need samples).
+    std::optional<std::pair<double, double>> bestSpeedupRange;
+    std::vector<PathStep> path; ///< root first
+    std::vector<IdeaEffect> effects;
+    std::vector<Synergy> synergies; ///< positive only, largest first
+    std::vector<FailureCount> failures; ///< most frequent first
+    std::vector<RunRecord> runs;
+    std::vector<ChartPoint> points;
+};
+
+ReportData computeReportData(const SessionStore& store);
+
+/// Numbers as every report prints them (tests match on these).
+std::string formatMetric(double value); ///< "%.6g"
+std::string formatSpeedup(double value); ///< "%.3fx"
+std::string formatTime(double unixSeconds); ///< "2026-11-21 11:56:29 UTC"
+std::string settingsText(const std::vector<GeneSetting>& genes); ///< "tile=32, unroll" or "(baseline)"
+std::string stepChangeText(const PathStep& step); ///< "+unroll, -pad, tile 16 -> 32" ("" for the root)
+/// The synergy definition, as both reports print it.
+extern const char* const kSynergyDefinition;
+
+} // namespace phylo

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/winning_patch.h"
+
+#include "report/report_data.h"
+#include "search/search_history.h"
+#include "store/session_store.h"
+
+#include <algorithm>
+
+namespace phylo {
+
+namespace {
+
+    constexpr size_t kContext = 3;
+
+    std::vector<std::string> splitLines(const std::string& text, bool& finalNewline)
+    {
+        std::vector<std::string> lines;
+        size_t start = 0;
+        while (start < text.size()) {
+            const auto end = text.find('\n', start);
+            if (end == std::string::npos) {
+                lines.push_back(text.substr(start));
+                break;
+            }
+            lines.push_back(text.substr(start, end - start));
+            start = end + 1;
+        }
+        finalNewline = text.empty() || text.back() == '\n';
+        return lines;
+    }
+
+    std::string range(size_t start, size_t count)
+    {
+        return std::to_string(start) + "," + std::to_string(count);
+    }
+
+    std::string fileDiff(const std::string& path, const std::string& content, const std::vector<std::string>& block)
+    {
+        bool finalNewline = true;
+        const auto lines = splitLines(content, finalNewline);
+        // After the leading // comment lines (SPDX, licence), but never after a last line without '\n'.
+        size_t at = 0;
+        while (at < lines.size() && lines[at].rfind("//", 0) == 0)
+            ++at;
+        if (at == lines.size() && !finalNewline)
+            at = 0;
+        const size_t first = at >= kContext ? at - kContext : 0;
+        const size_t last = std::min(lines.size(), at + kContext); // one past the last context line
+        const size_t oldCount = last - first;
+        const size_t newCount = oldCount + block.size();
+        const size_t oldStart = oldCount ? first + 1 : 0;
+        const size_t newStart = first + 1;
+
+        std::string out = "--- a/" + path + "\n+++ b/" + path + "\n";
+        out += "@@ -" + range(oldStart, oldCount) + " +" + range(newStart, newCount) + " @@\n";
+        auto context = [&](size_t i) {
+            out += " " + lines[i] + "\n";
+            if (i + 1 == lines.size() && !finalNewline)
+                out += "\\ No newline at end of file\n";
+        };
+        for (size_t i = first; i < at; ++i)
+            context(i);
+        for (const auto& line : block)
+            out += "+" + line + "\n";
+        for (size_t i = at; i < last; ++i)
+            context(i);
+        return out;
+    }
+
+} // namespace
+
+std::vector<std::string> defineLines(const Genes& genes, const std::vector<Idea>& ideas)
+{
+    std::vector<std::string> out;
+    for (size_t i = 0; i < genes.size() && i < ideas.size(); ++i) {
+        if (genes.isOn(i))
+            out.push_back("#define " + ideas[i].macroName() + " " + ideas[i].valueText(genes.state(i)));
+    }
+    return out;
+}
+
+std::string definesPatch(
+    const std::map<std::string, std::string>& files, const std::string& header, const std::vector<std::string>& lines)
+{
+    if (lines.empty())
+        return {};
+    std::vector<std::string> block { "// " + header };
+    block.insert(block.end(), lines.begin(), lines.end());
+    std::string out;
+    for (const auto& [path, content] : files)
+        out += fileDiff(path, content, block);
+    return out;
+}
+
+WinningPatch winningPatch(const SessionStore& store)
+{
+    WinningPatch patch;
+    const auto ideas = store.ideas();
+    SearchHistory history(ideas, store.loadNodes());
+    const Node* best = history.best();
+    if (!best)
+        return patch;
+    patch.nodeId = best->id;
+    patch.speedup = best->speedup.value_or(0);
+    patch.defines = defineLines(best->genes, ideas);
+    if (patch.defines.empty())
+        return patch;
+    const auto files = store.targetFiles();
+    for (const auto& [path, content] : files)
+        patch.files.push_back(path);
+    const auto header = "PhyloEvolve: winning settings (session " + store.path().filename().string() + ", node "
+        + std::to_string(best->id) + ", speedup " + formatSpeedup(patch.speedup) + ")";
+    patch.diff = definesPatch(files, header, patch.defines);
+    return patch;
+}
+
+} // namespace phylo

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `phylo report`: the report's numbers against the session file, and the winning patch applied for real.
+#include "report/html_report.h"
+#include "report/markdown_report.h"
+#include "report/report_data.h"
+#include "report/winning_patch.h"
+#include "search/search_history.h"
+#include "session/session_observer.h"
+#include "session/session_runner.h"
+#include "store/session_store.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using namespace phylo;
+namespace fs = std::filesystem;
+
+namespace {
+
+class QuietObserver : public SessionObserver {
+public:
+    void onMessage(const std::string&) override { }
+    void onNodeFinished(const Node&, const SessionProgress&) override { }
+};
+
+// time = 120 - 40 fast - 20 (tile 32) / - 8 (tile 16) + 15 slow; broken exits 3. Best: fast, tile=32 = 60.
+const char* const kKernel = R"cpp(// SPDX-License-Identifier: GPL-3.0-or-later
+// A kernel whose time is a known function of its macros.
+#include <cstdio>
+int main()
+{
+    int t = 120;
+#ifdef FAST
+    t -= 40;
+#endif
+#if defined(TILE) && TILE == 32
+    t -= 20;
+#elif defined(TILE)
+    t -= 8;
+#endif
+#ifdef SLOW
+    t += 15;
+#endif
+#ifdef BROKEN
+    return 3;
+#endif
+    std::printf("METRIC time_ms=%d\n", t);
+    return 0;
+}
+)cpp";
+
+const char* const kToml = R"toml([target]
+name = "macro-kernel"
+files = ["k.cpp"]
+[build]
+command = "g++ -O0 {defines} -o {bin} k.cpp"
+timeout_s = 60
+[run]
+command = "{bin}"
+timeout_s = 20
+repeat = 3
+[metric]
+name = "time_ms"
+direction = "minimize"
+[[idea]]
+name = "fast"
+description = "take the <fast> path & skip work"
+[[idea]]
+name = "tile"
+values = ["16", "32"]
+[[idea]]
+name = "slow"
+[[idea]]
+name = "broken"
+)toml";
+
+RunResult runIt(const fs::path& target, const fs::path& db, int maxEvals, const std::string& strategy)
+{
+    RunOptions options;
+    options.targetDir = target;
+    options.db = db;
+    options.maxEvals = maxEvals;
+    options.seed = 1;
+    options.jobs = 2;
+    options.strategy = strategy;
+    options.buildCache = false;
+    QuietObserver observer;
+    std::atomic<bool> stop { false };
+    return runSession(options, observer, stop);
+}
+
+struct Shell {
+    int exitCode;
+    QString out;
+};
+
+Shell sh(const QString& dir, const QString& command)
+{
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), command });
+    process.waitForFinished(120000);
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromLocal8Bit(process.readAll()) };
+}
+
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+int count(const std::string& text, const std::string& part)
+{
+    int n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    fs::path m_target, m_db;
+
+    void copyTarget(const fs::path& to)
+    {
+        fs::create_directories(to);
+        fs::copy_file(m_target / "k.cpp", to / "k.cpp");
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("g++")).isEmpty())
+            QSKIP("g++ is not installed");
+        m_target = m_dir.path().toStdString() + "/target";
+        m_db = m_dir.path().toStdString() + "/macro.db";
+        test::makeTarget(m_target, kToml, { { "k.cpp", kKernel } });
+        QCOMPARE(runIt(m_target, m_db, 16, "greedy").exitCode, 0);
+    }
+
+    void dataMatchesTheSession()
+    {
+        const auto store = SessionStore::open(m_db, SessionStore::Access::ReadOnly);
+        SearchHistory history(store->ideas(), store->loadNodes());
+        const Node* best = history.best();
+        const Node* base = history.baseline();
+        QVERIFY(best && base);
+        QCOMPARE(*base->metric, 120.0);
+        QCOMPARE(*best->metric, 60.0);
+        QCOMPARE(best->geneKey, std::string("fast,tile=32"));
+
+        const auto data = computeReportData(*store);
+        QCOMPARE(data.targetName, std::string("macro-kernel"));
+        QCOMPARE(data.metricName, std::string("time_ms"));
+        QCOMPARE(data.direction, std::string("minimize"));
+        QVERIFY(data.hardware.empty());
+        QVERIFY(data.baseline && data.best);
+        QCOMPARE(data.baseline->metric, 120.0);
+        QCOMPARE(data.baseline->stats.count, 3);
+        QCOMPARE(data.baseline->stats.ciLow, 120.0);
+        QCOMPARE(data.best->id, best->id);
+        QCOMPARE(data.best->metric, 60.0);
+        QCOMPARE(data.best->speedup, 2.0);
+        QCOMPARE(settingsText(data.best->genes), std::string("fast, tile=32"));
+        QVERIFY(data.bestSpeedupRange);
+        QCOMPARE(data.bestSpeedupRange->first, 2.0);
+
+        int evaluated = 0, failed = 0;
+        for (const auto& n : history.nodes()) {
+            evaluated += n.evaluated();
+            failed += n.status == NodeStatus::Failed;
+        }
+        QCOMPARE(data.evaluations, evaluated);
+        QCOMPARE(data.failed, failed);
+        QVERIFY(failed > 0); // "broken" was tried
+        QCOMPARE(data.failures.front().reason, std::string("run failed"));
+        QCOMPARE(data.failures.front().count, failed);
+        QCOMPARE(data.points.size(), size_t(evaluated));
+        QCOMPARE(data.points.back().bestSoFar, 2.0);
+
+        // The path runs from the baseline to the best; its step gains multiply to the best speedup.
+        QVERIFY(data.path.size() >= 2);
+        QCOMPARE(data.path.front().id, base->id);
+        QCOMPARE(data.path.back().id, best->id);
+        double product = 1;
+        for (const auto& step : data.path)
+            product *= step.stepGain.value_or(1);
+        QVERIFY(std::abs(product - 2.0) < 1e-9);
+
+        // fast: every node with it is faster than every node without it.
+        bool sawFast = false;
+        for (const auto& e : data.effects) {
+            if (e.setting.label() == "fast") {
+                sawFast = true;
+                QVERIFY(e.withCount > 0 && e.withoutCount > 0);
+                QVERIFY(e.meanWith > e.meanWithout);
+            }
+        }
+        QVERIFY(sawFast);
+        QCOMPARE(data.runs.size(), size_t(1));
+        QVERIFY(data.runs.front().finishedAt.has_value());
+    }
+
+    void htmlHoldsTheNumbers()
+    {
+        const auto store = SessionStore::open(m_db, SessionStore::Access::ReadOnly);
+        const auto html = renderHtmlReport(computeReportData(*store));
+        QVERIFY(html.rfind("<!DOCTYPE html>", 0) == 0);
+        QVERIFY(contains(html, "</html>"));
+        for (const char* tag : { "table", "tr", "td", "th", "svg", "div", "p", "code", "h2", "style" })
+            QCOMPARE(count(html, std::string("<") + tag + ">") + count(html, std::string("<") + tag + " "),
+                count(html, std::string("</") + tag + ">"));
+        QVERIFY(!contains(html, "<script"));
+        QVERIFY(!contains(html, "<link"));
+        QVERIFY(contains(html, ">" + formatMetric(120) + "<"));
+        QVERIFY(contains(html, ">" + formatMetric(60) + "<"));
+        QVERIFY(contains(html, "2.000x"));
+        QVERIFY(contains(html, "fast, tile=32"));
+        QVERIFY(contains(html, "run failed"));
+        QVERIFY(contains(html, "<circle"));
+        // Text is escaped.
+        QVERIFY(contains(html, "take the &lt;fast&gt; path &amp; skip work"));
+        QVERIFY(!contains(html, "<fast>"));
+        QCOMPARE(
+            htmlEscape("<a href=\"x\">'&'</a>"), std::string("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"));
+    }
+
+    void markdownHoldsTheNumbers()
+    {
+        const auto store = SessionStore::open(m_db, SessionStore::Access::ReadOnly);
+        const auto md = renderMarkdownReport(computeReportData(*store));
+        QVERIFY(md.rfind("# PhyloEvolve report: macro-kernel", 0) == 0);
+        QVERIFY(contains(md, "| Baseline | 1 | 120 |"));
+        QVERIFY(contains(md, "| 60 |"));
+        QVERIFY(contains(md, "**2.000x**"));
+        QVERIFY(contains(md, "`fast, tile=32`"));
+        QVERIFY(contains(md, "| `run failed` |"));
+        QVERIFY(contains(md, "|---|"));
+        QVERIFY(contains(md, "## Synergies"));
+        QVERIFY(!contains(md, "<fast>"));
+    }
+
+    void patchReproducesTheBest()
+    {
+        const auto store = SessionStore::open(m_db, SessionStore::Access::ReadOnly);
+        const auto patch = winningPatch(*store);
+        QCOMPARE(patch.speedup, 2.0);
+        QCOMPARE(patch.defines, (std::vector<std::string> { "#define FAST 1", "#define TILE 32" }));
+        QVERIFY(contains(patch.diff, "--- a/k.cpp\n+++ b/k.cpp\n@@ -1,5 +1,8 @@\n"));
+        QVERIFY(contains(patch.diff, "+// PhyloEvolve: winning settings (session macro.db, node "));
+        const auto diffPath = m_dir.path().toStdString() + "/winning.diff";
+        test::writeFile(diffPath, patch.diff);
+
+        // Without the patch, a plain build is the baseline.
+        const auto plain = m_dir.path() + "/plain";
+        copyTarget(plain.toStdString());
+        auto base = sh(plain, "g++ -O0 -o bin k.cpp && ./bin");
+        QCOMPARE(base.exitCode, 0);
+        QCOMPARE(base.out.trimmed(), QStringLiteral("METRIC time_ms=120"));
+
+        const auto withPatch = m_dir.path() + "/patched";
+        copyTarget(withPatch.toStdString());
+        auto applied = sh(withPatch, QStringLiteral("patch -p1 < ") + QString::fromStdString(diffPath));
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.out));
+        auto run = sh(withPatch, "g++ -O0 -o bin k.cpp && ./bin");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out));
+        QCOMPARE(run.out.trimmed(), QStringLiteral("METRIC time_ms=60"));
+        // The SPDX line stays first.
+        QVERIFY(test::readFile(withPatch.toStdString() + "/k.cpp").rfind("// SPDX-License-Identifier", 0) == 0);
+
+        if (!QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty()) {
+            const auto withGit = m_dir.path() + "/git-applied";
+            copyTarget(withGit.toStdString());
+            auto gitApplied = sh(withGit, QStringLiteral("git apply ") + QString::fromStdString(diffPath));
+            QVERIFY2(gitApplied.exitCode == 0, qPrintable(gitApplied.out));
+            QCOMPARE(
+                test::readFile(withGit.toStdString() + "/k.cpp"), test::readFile(withPatch.toStdString() + "/k.cpp"));
+        }
+    }
+
+    void patchHandlesOddFiles()
+    {
+        const std::map<std::string, std::string> files {
+            { "empty.c", "" },
+            { "no_newline.c", "int x;" },
+            { "comments_only.h", "// one\n// two\n" },
+            { "sub/dir/long.c", "// SPDX\n// a\n// b\n// c\n// d\nint a;\nint b;\nint c;\nint d;\n" },
+        };
+        QVERIFY(definesPatch(files, "h", {}).empty());
+        const auto diff = definesPatch(files, "PhyloEvolve: test", { "#define A 1" });
+        QTemporaryDir dir;
+        for (const auto& [path, content] : files)
+            test::writeFile(dir.path().toStdString() + "/p/" + path, content);
+        test::writeFile(dir.path().toStdString() + "/d.diff", diff);
+        auto applied = sh(dir.path() + "/p", "patch -p1 < ../d.diff");
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.out + QString::fromStdString("\n" + diff)));
+        const auto p = dir.path().toStdString() + "/p/";
+        QCOMPARE(test::readFile(p + "empty.c"), std::string("// PhyloEvolve: test\n#define A 1\n"));
+        QCOMPARE(test::readFile(p + "no_newline.c"), std::string("// PhyloEvolve: test\n#define A 1\nint x;"));
+        QCOMPARE(
+            test::readFile(p + "comments_only.h"), std::string("// one\n// two\n// PhyloEvolve: test\n#define A 1\n"));
+        QCOMPARE(test::readFile(p + "sub/dir/long.c"),
+            std::string("// SPDX\n// a\n// b\n// c\n// d\n// PhyloEvolve: test\n#define A 1\nint a;\nint b;\nint "
+                        "c;\nint d;\n"));
+        if (!QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty()) {
+            for (const auto& [path, content] : files)
+                test::writeFile(dir.path().toStdString() + "/g/" + path, content);
+            auto gitApplied = sh(dir.path() + "/g", "git apply ../d.diff");
+            QVERIFY2(gitApplied.exitCode == 0, qPrintable(gitApplied.out));
+            for (const auto& [path, content] : files)
+                QCOMPARE(test::readFile(dir.path().toStdString() + "/g/" + path), test::readFile(p + path));
+        }
+    }
+
+    void synergyFindsTheBuiltInPair()
+    {
+        // The synthetic target's c and e are worth -25 together, +4 and 0 apart.
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeSyntheticTarget(target);
+        QCOMPARE(runIt(target, db, 40, "evolve").exitCode, 0);
+        const auto data = computeReportData(*SessionStore::open(db, SessionStore::Access::ReadOnly));
+        QVERIFY(!data.synergies.empty());
+        const auto& top = data.synergies.front();
+        QCOMPARE(top.a.label() + "+" + top.b.label(), std::string("c+e"));
+        QVERIFY(std::abs(top.synergy - (top.logBoth - top.logA - top.logB)) < 1e-12);
+        QVERIFY(top.synergy > 0);
+    }
+
+    void baselineBestGivesAnEmptyPatch()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeTarget(target, test::syntheticToml(),
+            { { "kernel.txt", "kernel\n" },
+                { "bench.sh",
+                    "t=100\nfor v in \"$PHYLO_A\" \"$PHYLO_B\" \"$PHYLO_C\" \"$PHYLO_D\" \"$PHYLO_E\"; do "
+                    "[ -n \"$v\" ] && t=$((t + 5)); done\necho \"METRIC time_ms=$t\"\n" } });
+        QCOMPARE(runIt(target, db, 6, "evolve").exitCode, 0);
+        const auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto patch = winningPatch(*store);
+        QCOMPARE(patch.nodeId, 1LL);
+        QVERIFY(patch.diff.empty());
+        const auto data = computeReportData(*store);
+        QVERIFY(data.best && data.best->genes.empty());
+        QVERIFY(contains(renderHtmlReport(data), "The best node is the baseline"));
+
+        // The CLI says so too, and writes an empty file.
+        QProcess cli;
+        const auto diffPath = dir.path() + "/w.diff";
+        cli.start(QString::fromStdString(test::cliPath()),
+            { "report", "--db", QString::fromStdString(db.string()), "--patch", diffPath });
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY(QString::fromLocal8Bit(cli.readAllStandardOutput())
+                    .contains(QStringLiteral("the best node is the baseline")));
+        QCOMPARE(QFileInfo(diffPath).size(), qint64(0));
+    }
+
+    void cli()
+    {
+        auto runCli = [](const QStringList& args) {
+            QProcess process;
+            process.start(QString::fromStdString(test::cliPath()), args);
+            process.waitForFinished(60000);
+            return process.exitCode();
+        };
+        const auto db = QString::fromStdString(m_db.string());
+        const auto out = m_dir.path() + "/cli";
+        QDir().mkpath(out);
+        QCOMPARE(runCli({ "report", "--db", db, "--out", out + "/r.html", "--patch", out + "/w.diff" }), 0);
+        QCOMPARE(runCli({ "report", "--db", db, "--out", out + "/r.md" }), 0);
+        QCOMPARE(runCli({ "report", "--db", db, "--out", out + "/r.txt", "--format", "md" }), 0);
+        QVERIFY(test::readFile((out + "/r.html").toStdString()).rfind("<!DOCTYPE html>", 0) == 0);
+        QVERIFY(test::readFile((out + "/r.md").toStdString()).rfind("# PhyloEvolve report", 0) == 0);
+        QCOMPARE(test::readFile((out + "/r.txt").toStdString()), test::readFile((out + "/r.md").toStdString()));
+        QVERIFY(test::readFile((out + "/w.diff").toStdString()).rfind("--- a/k.cpp", 0) == 0);
+        // Usage errors: exit 2, nothing written.
+        QCOMPARE(runCli({ "report", "--db", db }), 2);
+        QCOMPARE(runCli({ "report", "--db", db, "--out", out + "/r.pdf" }), 2);
+        QVERIFY(!QFileInfo::exists(out + "/r.pdf"));
+        QCOMPARE(runCli({ "report", "--db", db, "--out", out + "/x.html", "--format", "pdf" }), 2);
+        QCOMPARE(runCli({ "report", "--db", out + "/missing.db", "--out", out + "/m.html" }), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
