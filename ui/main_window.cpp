@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "app_icon.h"
+#include "report_exporter.h"
 #include "phylo/version.h"
 #include "welcome_panel.h"
 
@@ -13,6 +14,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFutureWatcher>
 
 namespace phylo::ui {
 
@@ -42,6 +45,8 @@ void MainWindow::setSessionPath(const QString& path)
     m_sessionLabel->setText(m_sessionPath.isEmpty() ? tr("No session open")
                                                     : tr("Session: %1").arg(QDir::toNativeSeparators(m_sessionPath)));
     updateTitle();
+    if (m_exportReport)
+        m_exportReport->setEnabled(!m_sessionPath.isEmpty());
     Q_EMIT sessionPathChanged(m_sessionPath);
 }
 
@@ -51,6 +56,10 @@ void MainWindow::createMenus()
     QAction* open = fileMenu->addAction(tr("&Open Session…"), this, &MainWindow::chooseSession);
     open->setShortcut(QKeySequence::Open);
     open->setStatusTip(tr("Choose a session file (.db) written by phylo run"));
+    m_exportReport = fileMenu->addAction(tr("&Export Report…"), this, &MainWindow::chooseReportPath);
+    m_exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportReport->setStatusTip(tr("Write the session's report as HTML, Markdown or PDF"));
+    m_exportReport->setEnabled(false);
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     // QKeySequence::Quit is empty on some platforms (offscreen, plain X11); Qt maps Ctrl to Command on macOS.
@@ -70,6 +79,32 @@ void MainWindow::chooseSession()
         this, tr("Open Session"), startDir, tr("PhyloEvolve sessions (*.db);;All files (*)"));
     if (!path.isEmpty())
         setSessionPath(path);
+}
+
+void MainWindow::chooseReportPath()
+{
+    const QFileInfo session(m_sessionPath);
+    const QString suggested = session.absolutePath() % QLatin1Char('/') % session.completeBaseName() % QStringLiteral("-report.html");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), suggested,
+        tr("HTML report (*.html);;Markdown report (*.md);;PDF report (*.pdf)"));
+    if (!path.isEmpty())
+        exportReportTo(path);
+}
+
+void MainWindow::exportReportTo(const QString& path)
+{
+    // Reading a large session takes a while: never on the GUI thread.
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 10000);
+        else if (isVisible())
+            QMessageBox::warning(this, tr("Export Report"), error);
+        Q_EMIT reportExported(path, error);
+    });
+    watcher->setFuture(QtConcurrent::run(&exportReport, m_sessionPath, path));
 }
 
 void MainWindow::showAbout()
