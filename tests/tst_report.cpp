@@ -163,6 +163,10 @@ private slots:
         QCOMPARE(data.metricName, std::string("time_ms"));
         QCOMPARE(data.direction, std::string("minimize"));
         QVERIFY(data.hardware.empty());
+        // The run recorded where and with what it built: the g++ of the build command, this host.
+        QVERIFY2(data.compiler.find("g++") != std::string::npos || data.compiler.find("GCC") != std::string::npos,
+            data.compiler.c_str());
+        QVERIFY(data.host.find("cores") != std::string::npos);
         QVERIFY(data.baseline && data.best);
         QCOMPARE(data.baseline->metric, 120.0);
         QCOMPARE(data.baseline->stats.count, 3);

@@ -173,6 +173,10 @@ std::string renderHtmlReport(const ReportData& d)
       << esc(d.strategy) << ", seed " << esc(d.seed);
     if (!d.hardware.empty())
         h << " &middot; hardware: " << esc(d.hardware);
+    if (!d.host.empty())
+        h << " &middot; host: " << esc(d.host);
+    if (!d.compiler.empty())
+        h << " &middot; compiler: " << esc(d.compiler);
     h << "</p>\n";
 
     // Summary cards.

@@ -61,6 +61,10 @@ std::string renderMarkdownReport(const ReportData& d)
     m << "- Search: " << cell(d.strategy) << ", seed " << cell(d.seed) << "\n";
     if (!d.hardware.empty())
         m << "- Hardware: " << cell(d.hardware) << "\n";
+    if (!d.host.empty())
+        m << "- Host: " << cell(d.host) << "\n";
+    if (!d.compiler.empty())
+        m << "- Compiler: " << cell(d.compiler) << "\n";
     m << "- Evaluations: " << d.evaluations << " (" << d.succeeded << " ok, " << d.failed << " failed";
     if (d.pending)
         m << ", " << d.pending << " pending";

@@ -151,6 +151,8 @@ ReportData computeReportData(const SessionStore& store)
     data.strategy = store.meta("strategy").value_or("?");
     data.seed = store.meta("seed").value_or("?");
     data.hardware = hardwareLine(nodes);
+    data.host = store.meta("host").value_or("");
+    data.compiler = store.meta("compiler").value_or("");
     data.runs = store.runs();
 
     std::map<std::string, FailureCount> failures;

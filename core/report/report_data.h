@@ -86,6 +86,8 @@ struct ReportData {
     std::string sessionPath;
     std::string targetName, targetDir, metricName, direction, strategy, seed;
     std::string hardware; ///< "NVIDIA H100 (driver 550.54)" from a harness JSON line, or empty
+    std::string host; ///< the machine of the last run ("name: CPU model (N cores)"), or empty
+    std::string compiler; ///< the build command's compiler as `--version` names it, or empty
     std::vector<Idea> ideas;
     int evaluations = 0, succeeded = 0, failed = 0, pending = 0;
     std::optional<MeasuredNode> baseline;

@@ -7,6 +7,7 @@
 #include "search/search_history.h"
 #include "search/search_strategy.h"
 #include "session/evaluation_pool.h"
+#include "session/host_probe.h"
 #include "session/session_lock.h"
 #include "session/session_observer.h"
 #include "store/session_store.h"
@@ -353,6 +354,10 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
     SessionLock lock(options.db);
     std::string strategyName = options.strategy.value_or("evolve");
     const auto seed = prepareSession(*store, target, currentFiles, options, strategyName, observer);
+    // Where and with what this run evaluates: the report names them.
+    store->setMeta("host", describeHost());
+    if (target.build)
+        store->setMeta("compiler", describeCompiler(target.build->command));
     const int reset = store->resetInFlight();
     if (reset > 0)
         observer.onMessage("resuming: " + std::to_string(reset) + " interrupted evaluation(s) will run again");
