@@ -58,6 +58,13 @@ Invocation parseArguments(int argc, char** argv)
     report->add_option("--patch", inv.report.patch,
         "Write the best node's settings as a unified diff of the target's files (patch -p1 / git apply)");
 
+    auto* steer = app.add_subcommand("steer",
+        "Steer a session (running or not): prune NODE | unprune NODE | pin IDEA[=VALUE] | unpin IDEA | "
+        "ban IDEA | unban IDEA | pause | resume");
+    steer->add_option("--db", inv.db, "Session file")->required();
+    steer->add_option("command", inv.steerCommand, "prune, unprune, pin, unpin, ban, unban, pause, resume")->required();
+    steer->add_option("argument", inv.steerArgument, "A node id, IDEA or IDEA=VALUE");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -72,6 +79,8 @@ Invocation parseArguments(int argc, char** argv)
         inv.command = Invocation::Command::Export;
     else if (show->parsed())
         inv.command = Invocation::Command::Show;
+    else if (steer->parsed())
+        inv.command = Invocation::Command::Steer;
     else if (report->parsed())
         inv.command = Invocation::Command::Report;
     return inv;

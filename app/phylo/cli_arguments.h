@@ -11,13 +11,15 @@ namespace phylo::cli {
 
 /// What the command line asked for, once parsed.
 struct Invocation {
-    enum class Command { None, Run, Export, Show, Report };
+    enum class Command { None, Run, Export, Show, Steer, Report };
     Command command = Command::None;
     RunOptions run;
     ReportOptions report;
     std::filesystem::path db;
     std::string format = "json";
     bool withLogs = false;
+    std::string steerCommand;
+    std::string steerArgument;
     int exitCode = -1; ///< >= 0: parsing already decided (help, version, usage error)
 };
 

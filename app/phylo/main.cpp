@@ -16,6 +16,8 @@ int main(int argc, char** argv)
         return phylo::showCommand(inv.db);
     case phylo::cli::Invocation::Command::Report:
         return phylo::reportCommand(inv.report);
+    case phylo::cli::Invocation::Command::Steer:
+        return phylo::steerCommand(inv.db, inv.steerCommand, inv.steerArgument);
     case phylo::cli::Invocation::Command::None:
         break;
     }

@@ -28,6 +28,8 @@ struct ReportOptions {
 int runCommand(const RunOptions& options);
 /// `phylo export`: prints the session in FORMAT (only "json" for now) to stdout.
 int exportCommand(const std::filesystem::path& db, const std::string& format, bool withLogs = false);
+/// `phylo steer`: records a steering command in the session file for the running session to apply.
+int steerCommand(const std::filesystem::path& db, const std::string& command, const std::string& argument);
 /// `phylo show`: prints a readable summary of the session to stdout.
 int showCommand(const std::filesystem::path& db);
 /// `phylo report`: writes an HTML or Markdown report of the session and/or its winning patch.

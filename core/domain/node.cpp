@@ -15,7 +15,7 @@ namespace {
         { NodeStatus::Failed, "failed" },
     } };
 
-    constexpr std::array<std::pair<FailureReason, const char*>, 22> kReasonNames { {
+    constexpr std::array<std::pair<FailureReason, const char*>, 23> kReasonNames { {
         { FailureReason::None, "" },
         { FailureReason::SpawnFailed, "spawn failed" },
         { FailureReason::BuildFailed, "build failed" },
@@ -38,6 +38,7 @@ namespace {
         { FailureReason::HarnessError, "harness error" },
         { FailureReason::MemcheckFailed, "memcheck failed" },
         { FailureReason::Implausible, "implausible" },
+        { FailureReason::Pruned, "pruned" },
     } };
 }
 

@@ -45,6 +45,7 @@ enum class FailureReason {
     // Found by the evaluator's promotion gates:
     MemcheckFailed, ///< compute-sanitizer memcheck reported errors before promotion to best
     Implausible, ///< a suspicious result (too fast to be true) did not hold on re-checking
+    Pruned, ///< the user pruned its subtree before it was evaluated: never run, never scored
 };
 
 std::string statusText(NodeStatus status);

@@ -65,6 +65,11 @@ std::string exportSessionJson(const SessionStore& store, bool withLogs)
             nodeList.back()["log"] = node.log;
     }
     out["nodes"] = nodeList;
+    json steering = json::array();
+    for (const auto& c : store.steering())
+        steering.push_back({ { "id", c.id }, { "at", c.at }, { "source", c.source }, { "command", c.command },
+            { "argument", c.argument } });
+    out["steering"] = steering;
     return out.dump(2) + "\n";
 }
 

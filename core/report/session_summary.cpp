@@ -56,6 +56,12 @@ std::string summarizeSession(const SessionStore& store)
         }
         out << path << '\n';
     }
+    if (const auto commands = store.steering(); !commands.empty()) {
+        out << "Steering:\n";
+        for (const auto& c : commands)
+            out << "  " << isoTime(c.at) << " " << c.source << ": " << c.command << (c.argument.empty() ? "" : " ")
+                << c.argument << '\n';
+    }
     if (!reasons.empty()) {
         out << "Failures by reason:\n";
         for (const auto& [reason, count] : reasons)

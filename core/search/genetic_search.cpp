@@ -92,6 +92,7 @@ std::vector<Proposal> GeneticSearch::seedPopulation(const SearchHistory& history
             if (rng.chance(0.5))
                 genes.setState(i, static_cast<int>(rng.below(static_cast<std::uint64_t>(ideas[i].onStates()))));
         }
+        history.steering().constrain(genes);
         const auto key = genes.key(ideas);
         if (history.seen(key) || !keys.insert(key).second)
             continue;
@@ -120,7 +121,17 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
     if (generation <= 1)
         return seedPopulation(history, rng, std::min(budget, m_params.population - 1));
 
-    const auto population = populationAfter(history, generation - 1);
+    // Pruned subtrees get no children: breed only from the rest.
+    auto population = populationAfter(history, generation - 1);
+    std::erase_if(population, [&](const Node* node) { return history.isPruned(node->id); });
+    if (population.empty())
+        return {};
+    const auto& steering = history.steering();
+    std::vector<size_t> freeGenes;
+    for (size_t i = 0; i < ideas.size(); ++i) {
+        if (steering.isFree(i))
+            freeGenes.push_back(i);
+    }
     const int wanted = std::min(budget, m_params.population - std::min(m_params.elite, static_cast<int>(population.size())));
     const double rate = mutationRate(ideas.size());
     std::vector<Proposal> batch;
@@ -149,10 +160,11 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
                     mutated = true;
                 }
             }
+            steering.constrain(proposal.genes);
             // A clone must differ from its parent; a repeat is never evaluated twice.
             auto key = proposal.genes.key(ideas);
-            for (int nudge = 0; nudge < 8 && (history.seen(key) || keys.count(key)); ++nudge) {
-                mutateGene(proposal.genes, rng.below(ideas.size()), ideas, rng);
+            for (int nudge = 0; nudge < 8 && !freeGenes.empty() && (history.seen(key) || keys.count(key)); ++nudge) {
+                mutateGene(proposal.genes, freeGenes[rng.below(freeGenes.size())], ideas, rng);
                 mutated = true;
                 key = proposal.genes.key(ideas);
             }
@@ -178,7 +190,7 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
             if (static_cast<int>(batch.size()) >= wanted)
                 break;
             const auto key = genes.key(ideas);
-            if (history.seen(key) || !keys.insert(key).second)
+            if (!steering.allows(genes) || history.seen(key) || !keys.insert(key).second)
                 continue;
             batch.push_back({ genes, { best->id }, "mutation" });
         }

@@ -28,11 +28,14 @@ std::vector<Proposal> GreedySearch::nextBatch(const SearchHistory& history, int 
         m_cursor = (m_cursor + 1) % ideas.size();
         ++m_triedSinceImprovement;
         std::vector<Proposal> batch;
+        if (!history.steering().isFree(idea))
+            continue;
         for (int state = Genes::kOff; state < ideas[idea].onStates(); ++state) {
             if (state == best->genes.state(idea))
                 continue;
             Genes genes = best->genes;
             genes.setState(idea, state);
+            history.steering().constrain(genes);
             if (history.seen(genes.key(ideas)))
                 continue;
             batch.push_back({ std::move(genes), { best->id }, "greedy" });

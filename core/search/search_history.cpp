@@ -16,6 +16,26 @@ SearchHistory::SearchHistory(std::vector<Idea> ideas, std::vector<Node> nodes)
     }
 }
 
+void SearchHistory::setSteering(Steering steering)
+{
+    m_steering = std::move(steering);
+    m_pruned.clear();
+    std::map<NodeId, std::vector<NodeId>> children;
+    for (const auto& node : m_nodes) {
+        for (NodeId parent : node.parents)
+            children[parent].push_back(node.id);
+    }
+    std::vector<NodeId> stack(m_steering.prunedRoots.begin(), m_steering.prunedRoots.end());
+    while (!stack.empty()) {
+        const NodeId id = stack.back();
+        stack.pop_back();
+        if (!m_pruned.insert(id).second)
+            continue;
+        for (NodeId child : children[id])
+            stack.push_back(child);
+    }
+}
+
 const Node* SearchHistory::byId(NodeId id) const
 {
     const auto it = m_byId.find(id);
@@ -53,7 +73,7 @@ const Node* SearchHistory::best() const
 {
     const Node* best = nullptr;
     for (const auto& node : m_nodes) {
-        if (node.status == NodeStatus::Succeeded && (!best || fitter(&node, best)))
+        if (node.status == NodeStatus::Succeeded && !isPruned(node.id) && (!best || fitter(&node, best)))
             best = &node;
     }
     return best;

@@ -3,6 +3,7 @@
 
 #include "domain/idea.h"
 #include "domain/node.h"
+#include "search/steering.h"
 
 #include <map>
 #include <set>
@@ -30,6 +31,12 @@ public:
     /// The best succeeded node (highest speedup; the earlier one on ties), or nullptr.
     const Node* best() const;
 
+    /// The user's steering; the strategies respect it (pins, bans, pruned subtrees).
+    void setSteering(Steering steering);
+    const Steering& steering() const { return m_steering; }
+    /// True if NODE is a pruned root or descends (through any parent) from one.
+    bool isPruned(NodeId id) const { return m_pruned.count(id) > 0; }
+
     /// Speedup for a succeeded node; -infinity for anything else, so failures sort last.
     static double fitness(const Node& node);
     /// Strict ordering: higher fitness first, then lower id.
@@ -40,6 +47,8 @@ private:
     std::vector<Node> m_nodes;
     std::map<NodeId, size_t> m_byId;
     std::set<std::string> m_keys;
+    Steering m_steering;
+    std::set<NodeId> m_pruned;
 };
 
 } // namespace phylo

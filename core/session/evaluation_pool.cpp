@@ -16,7 +16,7 @@ EvaluationPool::EvaluationPool(const Evaluator& evaluator, int jobs)
 }
 
 void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const EvaluationHooks& hooks,
-    const Started& started, const Finished& finished)
+    const Started& started, const Finished& finished, const Hold& hold, const Tick& tick)
 {
     EvaluationHooks taskHooks = hooks;
     taskHooks.cancel = &cancel;
@@ -28,6 +28,7 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
     std::condition_variable ready;
     std::deque<Event> events;
     size_t next = 0;
+    size_t skipped = 0;
 
     auto worker = [&] {
         for (;;) {
@@ -37,6 +38,10 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
                 if (next >= tasks.size() || cancel.load())
                     return;
                 index = next++;
+                if (hold && hold(tasks[index].id)) {
+                    ++skipped;
+                    continue;
+                }
                 events.push_back({ tasks[index].id, std::nullopt });
             }
             ready.notify_one();
@@ -73,8 +78,12 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
         }
         // Done when every started evaluation has reported and no more will start.
         const bool noMoreStarts = next >= tasks.size() || cancel.load();
-        if (noMoreStarts && finishedCount == startedCount && startedCount == next)
+        if (noMoreStarts && finishedCount == startedCount && startedCount + skipped == next)
             break;
+        if (tick) {
+            lock.unlock();
+            tick();
+        }
     }
 }
 

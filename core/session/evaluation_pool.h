@@ -23,13 +23,17 @@ public:
     };
     using Started = std::function<void(NodeId)>;
     using Finished = std::function<void(NodeId, EvaluationOutcome)>;
+    /// Asked (on a worker thread) before a task starts: true leaves it unstarted, still pending.
+    using Hold = std::function<bool(NodeId)>;
+    /// Called on the calling thread at least every 200 ms while the batch runs.
+    using Tick = std::function<void()>;
 
     EvaluationPool(const Evaluator& evaluator, int jobs);
 
     /// Blocks until every task has finished (or was cancelled through CANCEL). HOOKS go to every
     /// evaluation (with CANCEL as their cancel flag); they must be safe to call from worker threads.
     void run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const EvaluationHooks& hooks,
-        const Started& started, const Finished& finished);
+        const Started& started, const Finished& finished, const Hold& hold = {}, const Tick& tick = {});
 
 private:
     const Evaluator& m_evaluator;

@@ -6,6 +6,7 @@
 #include "eval/gpu_pool.h"
 #include "search/search_history.h"
 #include "search/search_strategy.h"
+#include "search/steering.h"
 #include "session/evaluation_pool.h"
 #include "session/host_probe.h"
 #include "session/session_lock.h"
@@ -17,6 +18,9 @@
 #include "util/user_error.h"
 
 #include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -154,6 +158,8 @@ namespace {
         progress.maxEvals = maxEvals;
         const Node* best = nullptr;
         for (const auto& node : nodes) {
+            if (node.failure == FailureReason::Pruned)
+                continue; // cancelled by the user, never evaluated
             progress.evaluated += node.evaluated();
             progress.failed += node.status == NodeStatus::Failed;
             progress.running += node.status == NodeStatus::Running;
@@ -198,6 +204,7 @@ namespace {
             }
             while (!m_stop.load()) {
                 SearchHistory history(m_ideas, m_store.loadNodes());
+                history.setSteering(foldSteering(m_store.steering(), m_ideas));
                 const Node* baseline = history.baseline();
                 if (baseline->status == NodeStatus::Failed)
                     return { 1, "the baseline failed (" + reasonText(baseline->failure) + ": " + baseline->failureDetail
@@ -206,6 +213,14 @@ namespace {
                 updateEta();
                 if (m_progress.evaluated >= m_options.maxEvals)
                     return { 0, "reached --max-evals " + std::to_string(m_options.maxEvals) };
+
+                if (cancelPruned(history))
+                    continue;
+                if (history.steering().paused) {
+                    waitWhilePaused();
+                    continue;
+                }
+                m_announcedPause = false;
 
                 std::vector<const Node*> pending;
                 for (const auto& node : history.nodes()) {
@@ -240,6 +255,37 @@ namespace {
         }
 
     private:
+        /// Pending nodes under a pruned subtree are never evaluated; true if there were any.
+        bool cancelPruned(const SearchHistory& history)
+        {
+            std::vector<NodeId> cancelled;
+            for (const auto& node : history.nodes()) {
+                if (node.status == NodeStatus::Pending && node.op != "baseline" && history.isPruned(node.id))
+                    cancelled.push_back(node.id);
+            }
+            if (cancelled.empty())
+                return false;
+            m_store.cancelPending(cancelled);
+            m_observer.onMessage("pruned: " + std::to_string(cancelled.size()) + " queued evaluation(s) cancelled");
+            return true;
+        }
+
+        void waitWhilePaused()
+        {
+            if (!m_announcedPause)
+                m_observer.onMessage("paused by steering: `phylo steer --db FILE resume` goes on");
+            m_announcedPause = true;
+            for (int i = 0; i < 5 && !m_stop.load(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+
+        /// What steering says about starting queued tasks, refreshed while a batch runs.
+        struct HoldState {
+            std::mutex mutex;
+            bool paused = false;
+            std::set<NodeId> prunedRoots;
+        };
+
         void evaluate(const SearchHistory& history, std::vector<const Node*> pending)
         {
             const int budget = m_options.maxEvals - m_progress.evaluated;
@@ -261,6 +307,37 @@ namespace {
                 return !baseMetric || speedup > m_bestSpeedup.load();
             };
             m_bestSpeedup = m_progress.bestSpeedup.value_or(0.0);
+
+            // A task is held back (left pending) while paused, or once one of its ancestors is pruned.
+            std::map<NodeId, std::set<NodeId>> lineage;
+            for (const Node* node : pending) {
+                auto& ancestors = lineage[node->id];
+                std::vector<NodeId> stack { node->id };
+                while (!stack.empty()) {
+                    const NodeId id = stack.back();
+                    stack.pop_back();
+                    if (!ancestors.insert(id).second)
+                        continue;
+                    if (const Node* n = history.byId(id))
+                        stack.insert(stack.end(), n->parents.begin(), n->parents.end());
+                }
+            }
+            HoldState hold;
+            auto refresh = [&] {
+                const auto steering = foldSteering(m_store.steering(), m_ideas);
+                std::lock_guard lock(hold.mutex);
+                hold.paused = steering.paused;
+                hold.prunedRoots = steering.prunedRoots;
+            };
+            refresh();
+            auto held = [&](NodeId id) {
+                std::lock_guard lock(hold.mutex);
+                if (hold.paused)
+                    return true;
+                const auto& ancestors = lineage[id];
+                return std::any_of(hold.prunedRoots.begin(), hold.prunedRoots.end(),
+                    [&](NodeId root) { return ancestors.count(root) > 0; });
+            };
 
             EvaluationPool pool(m_evaluator, jobs());
             pool.run(
@@ -304,7 +381,8 @@ namespace {
                     ++m_evaluatedThisRun;
                     updateEta();
                     m_observer.onNodeFinished(node, m_progress);
-                });
+                },
+                held, refresh);
             if (m_stop.load())
                 m_store.resetInFlight();
         }
@@ -337,6 +415,7 @@ namespace {
         int m_evaluatedThisRun = 0;
         SessionProgress m_progress;
         std::atomic<double> m_bestSpeedup { 0.0 }; ///< read by evaluation threads (memcheck before promotion)
+        bool m_announcedPause = false;
     };
 
 } // namespace

@@ -10,7 +10,7 @@ namespace phylo {
 
 namespace {
     // Migration N brings the schema from version N-1 to N. Never edit a released step: add one.
-    constexpr std::array<const char*, 2> kMigrations { {
+    constexpr std::array<const char*, 3> kMigrations { {
         // 1: the first session schema
         R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +64,16 @@ CREATE TABLE runs (
         R"sql(
 ALTER TABLE nodes ADD COLUMN suspicious INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE nodes ADD COLUMN build_cached INTEGER NOT NULL DEFAULT 0;
+)sql",
+        // 3: steering commands
+        R"sql(
+CREATE TABLE steering (
+  id INTEGER PRIMARY KEY,
+  at REAL NOT NULL,
+  source TEXT NOT NULL,
+  command TEXT NOT NULL,
+  argument TEXT NOT NULL DEFAULT ''
+);
 )sql",
     } };
 }

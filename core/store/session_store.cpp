@@ -270,6 +270,37 @@ int SessionStore::resetInFlight()
     return sqlite3_changes(m_db->handle());
 }
 
+std::int64_t SessionStore::addSteering(const std::string& source, const std::string& command, const std::string& argument)
+{
+    SqliteStatement(*m_db, "INSERT INTO steering(at, source, command, argument) VALUES (?, ?, ?, ?)")
+        .bind(1, unixNow())
+        .bind(2, source)
+        .bind(3, command)
+        .bind(4, argument)
+        .run();
+    return m_db->lastInsertId();
+}
+
+std::vector<SteeringCommand> SessionStore::steering() const
+{
+    std::vector<SteeringCommand> out;
+    SqliteStatement query(*m_db, "SELECT id, at, source, command, argument FROM steering ORDER BY id");
+    while (query.step())
+        out.push_back({ query.integer(0), query.real(1), query.text(2), query.text(3), query.text(4) });
+    return out;
+}
+
+void SessionStore::cancelPending(const std::vector<NodeId>& ids)
+{
+    SqliteTransaction transaction(*m_db);
+    SqliteStatement update(*m_db,
+        "UPDATE nodes SET status = 'failed', failure_reason = 'pruned', failure_detail = 'its subtree was pruned "
+        "before it was evaluated', finished_at = ? WHERE id = ? AND status = 'pending'");
+    for (NodeId id : ids)
+        update.bind(1, unixNow()).bind(2, id).run();
+    transaction.commit();
+}
+
 std::int64_t SessionStore::beginRun(const std::string& command)
 {
     SqliteStatement(*m_db, "INSERT INTO runs(started_at, command) VALUES (?, ?)").bind(1, unixNow()).bind(2, command).run();

@@ -3,6 +3,7 @@
 
 #include "domain/idea.h"
 #include "domain/node.h"
+#include "search/steering.h"
 
 #include <filesystem>
 #include <map>
@@ -70,6 +71,12 @@ public:
     void recordOutcome(const Node& node);
     /// Running nodes of a run that was killed go back to pending; returns how many.
     int resetInFlight();
+
+    /// Records a steering command (validated by the caller); the running session picks it up.
+    std::int64_t addSteering(const std::string& source, const std::string& command, const std::string& argument);
+    std::vector<SteeringCommand> steering() const;
+    /// Pending nodes in a pruned subtree are not evaluated: recorded as failed with reason "pruned".
+    void cancelPending(const std::vector<NodeId>& ids);
 
     std::int64_t beginRun(const std::string& command);
     void endRun(std::int64_t runId, const std::string& reason);
