@@ -121,6 +121,8 @@ private slots:
         QVERIFY(validateSteering("prune", "2x", ideas, ids));
         QVERIFY(validateSteering("pause", "now", ideas, ids));
         QVERIFY(validateSteering("explode", "", ideas, ids));
+        QVERIFY(!validateSteering("backtrack", "3", ideas, ids));
+        QVERIFY(validateSteering("backtrack", "", ideas, ids));
     }
 
     void bannedIdea_inNoNewIndividual_pinnedInEvery()
@@ -154,6 +156,64 @@ private slots:
                     QVERIFY2(!history.isPruned(parent), "a child of a pruned subtree");
             }
         }
+    }
+
+    void backtrack_breedsFromTheNodesNeighbourhood()
+    {
+        const auto nodes = simulate({}, 30, 6);
+        SearchHistory history(fiveIdeas(), nodes);
+        Steering steering;
+        steering.backtrackTo = nodes[4].id;
+        history.setSteering(steering);
+        std::set<NodeId> around;
+        for (const Node* n : history.neighbourhood(nodes[4].id))
+            around.insert(n->id);
+        QVERIFY(around.count(nodes[4].id));
+        QVERIFY(around.count(1)); // its parent, the baseline
+        GeneticSearch search({}, 6);
+        const auto batch = search.nextBatch(history, 9, 8);
+        QVERIFY(!batch.empty());
+        for (const auto& proposal : batch) {
+            for (NodeId parent : proposal.parents)
+                QVERIFY2(around.count(parent), "a parent outside the backtrack neighbourhood");
+        }
+    }
+
+    void runningSession_backtracksOnCommand()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeSyntheticTarget(target, "sleep 0.05");
+        Observer observer;
+        double at = 0;
+        observer.finished = [&](const Node&, const SessionProgress& progress) {
+            if (progress.evaluated == 10 && at == 0) {
+                auto store = SessionStore::open(db, SessionStore::Access::ReadWrite);
+                store->addSteering("test", "backtrack", "3");
+                at = store->steering().back().at;
+            }
+        };
+        std::atomic<bool> stop { false };
+        QCOMPARE(runSession(options(target, db, 30), observer, stop).exitCode, 0);
+        const auto nodes = SessionStore::open(db, SessionStore::Access::ReadOnly)->loadNodes();
+        SearchHistory history(fiveIdeas(), nodes);
+        std::set<NodeId> around;
+        for (const Node* n : history.neighbourhood(3))
+            around.insert(n->id);
+        // The first batch made after the command breeds only from node 3's neighbourhood.
+        int firstGeneration = -1, checked = 0;
+        for (const auto& node : nodes) {
+            if (node.createdAt <= at)
+                continue;
+            if (firstGeneration < 0)
+                firstGeneration = node.generation;
+            if (node.generation != firstGeneration)
+                break;
+            for (NodeId parent : node.parents)
+                QVERIFY2(around.count(parent), "parent outside node 3's neighbourhood");
+            ++checked;
+        }
+        QVERIFY(checked > 0);
     }
 
     void runningSession_appliesCommandsFromTheSessionFile()

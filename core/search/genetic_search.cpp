@@ -121,8 +121,11 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
     if (generation <= 1)
         return seedPopulation(history, rng, std::min(budget, m_params.population - 1));
 
-    // Pruned subtrees get no children: breed only from the rest.
-    auto population = populationAfter(history, generation - 1);
+    // Pruned subtrees get no children: breed only from the rest. After a backtrack the parents
+    // come from the chosen node's neighbourhood, for this one generation.
+    auto population = history.steering().backtrackTo ? history.neighbourhood(*history.steering().backtrackTo)
+                                                     : populationAfter(history, generation - 1);
+    std::sort(population.begin(), population.end(), SearchHistory::fitter);
     std::erase_if(population, [&](const Node* node) { return history.isPruned(node->id); });
     if (population.empty())
         return {};

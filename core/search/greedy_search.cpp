@@ -15,8 +15,15 @@ std::vector<Proposal> GreedySearch::nextBatch(const SearchHistory& history, int 
     const Node* best = history.best();
     if (!best)
         return {};
+    if (const auto target = history.steering().backtrackTo) {
+        // Go on from the chosen node as if it were the best: every idea is tried again on top of it.
+        if (const Node* node = history.byId(*target); node && node->status == NodeStatus::Succeeded) {
+            m_bestId = node->id;
+            m_triedSinceImprovement = 0;
+        }
+    }
     const Node* previous = history.byId(m_bestId);
-    if (!previous || SearchHistory::fitter(best, previous)) {
+    if (!previous || (!history.steering().backtrackTo && SearchHistory::fitter(best, previous))) {
         if (previous)
             m_triedSinceImprovement = 0;
         m_bestId = best->id;

@@ -36,6 +36,28 @@ void SearchHistory::setSteering(Steering steering)
     }
 }
 
+std::vector<const Node*> SearchHistory::neighbourhood(NodeId id) const
+{
+    const Node* centre = byId(id);
+    if (!centre)
+        return {};
+    std::set<NodeId> ids { id };
+    ids.insert(centre->parents.begin(), centre->parents.end());
+    for (const auto& node : m_nodes) {
+        for (NodeId parent : node.parents) {
+            // children of the node, and of its parents (its siblings)
+            if (parent == id || std::find(centre->parents.begin(), centre->parents.end(), parent) != centre->parents.end())
+                ids.insert(node.id);
+        }
+    }
+    std::vector<const Node*> out;
+    for (NodeId n : ids) {
+        if (const Node* node = byId(n))
+            out.push_back(node);
+    }
+    return out;
+}
+
 const Node* SearchHistory::byId(NodeId id) const
 {
     const auto it = m_byId.find(id);

@@ -37,6 +37,9 @@ public:
     /// True if NODE is a pruned root or descends (through any parent) from one.
     bool isPruned(NodeId id) const { return m_pruned.count(id) > 0; }
 
+    /// NODE, its parents, its children and its siblings: where a backtrack resumes the search.
+    std::vector<const Node*> neighbourhood(NodeId id) const;
+
     /// Speedup for a succeeded node; -infinity for anything else, so failures sort last.
     static double fitness(const Node& node);
     /// Strict ordering: higher fitness first, then lower id.

@@ -81,7 +81,7 @@ std::optional<std::string> validateSteering(const std::string& command, const st
 {
     if (command == "pause" || command == "resume")
         return argument.empty() ? std::nullopt : std::optional<std::string>(command + " takes no argument");
-    if (command == "prune" || command == "unprune") {
+    if (command == "prune" || command == "unprune" || command == "backtrack") {
         NodeId id = 0;
         try {
             size_t used = 0;
@@ -106,7 +106,7 @@ std::optional<std::string> validateSteering(const std::string& command, const st
         return std::nullopt;
     }
     return "unknown steering command \"" + command
-        + "\" (expected prune, unprune, pin, unpin, ban, unban, pause or resume)";
+        + "\" (expected prune, unprune, pin, unpin, ban, unban, backtrack, pause or resume)";
 }
 
 } // namespace phylo

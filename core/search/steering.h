@@ -17,7 +17,7 @@ struct SteeringCommand {
     std::int64_t id = 0;
     double at = 0; ///< when it was given (Unix seconds)
     std::string source; ///< "cli", "app"
-    std::string command; ///< prune, unprune, pin, unpin, ban, unban, pause, resume
+    std::string command; ///< prune, unprune, pin, unpin, ban, unban, pause, resume, backtrack
     std::string argument; ///< a node id, "IDEA" or "IDEA=VALUE"; empty for pause/resume
 };
 
@@ -31,6 +31,9 @@ struct Steering {
     std::set<size_t> banned;
     std::set<NodeId> prunedRoots;
     bool paused = false;
+    /// Set for the one scheduling decision after a `backtrack NODE`: the next generation's
+    /// parents come from NODE's neighbourhood (see SessionLoop, which sets it).
+    std::optional<NodeId> backtrackTo;
 
     bool empty() const { return pinned.empty() && banned.empty() && prunedRoots.empty() && !paused; }
     /// Forces pinned ideas to their state and banned ideas off.

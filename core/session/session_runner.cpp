@@ -204,7 +204,7 @@ namespace {
             }
             while (!m_stop.load()) {
                 SearchHistory history(m_ideas, m_store.loadNodes());
-                history.setSteering(foldSteering(m_store.steering(), m_ideas));
+                history.setSteering(currentSteering(history));
                 const Node* baseline = history.baseline();
                 if (baseline->status == NodeStatus::Failed)
                     return { 1, "the baseline failed (" + reasonText(baseline->failure) + ": " + baseline->failureDetail
@@ -255,6 +255,24 @@ namespace {
         }
 
     private:
+        /// The commands so far; a backtrack counts only until the next batch is made after it.
+        Steering currentSteering(const SearchHistory& history)
+        {
+            const auto commands = m_store.steering();
+            auto steering = foldSteering(commands, m_ideas);
+            double newest = 0;
+            for (const auto& node : history.nodes())
+                newest = std::max(newest, node.createdAt);
+            for (auto it = commands.rbegin(); it != commands.rend(); ++it) {
+                if (it->command == "backtrack") {
+                    if (it->at > newest)
+                        steering.backtrackTo = std::stoll(it->argument);
+                    break;
+                }
+            }
+            return steering;
+        }
+
         /// Pending nodes under a pruned subtree are never evaluated; true if there were any.
         bool cancelPruned(const SearchHistory& history)
         {
