@@ -130,7 +130,7 @@ private slots:
         const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
         test::makeSyntheticTarget(target, "[ \"$PHYLO_D\" = 3 ] && exit 4\n[ -n \"$PHYLO_A\" ] && [ -n \"$PHYLO_E\" ] && exec sleep 60");
         test::writeFile(target / "phylo.toml", test::syntheticToml("sh bench.sh", 1).replace(
-            test::syntheticToml("sh bench.sh", 1).find("timeout_s = 20"), 14, "timeout_s = 1"));
+            test::syntheticToml("sh bench.sh", 1).find("timeout_s = 20"), 14, "timeout_s = 2"));
         QCOMPARE(run(target, db, 30, 5, 2).exitCode, 0);
         int failedRun = 0, timedOut = 0;
         for (const auto& node : nodesOf(db)) {
