@@ -310,7 +310,7 @@ private slots:
             [](const std::string& m) { return m.find("paused") != std::string::npos; }));
         // Nothing started between the pause and the resume (in-flight ones may finish).
         for (const auto& node : SessionStore::open(db, SessionStore::Access::ReadOnly)->loadNodes()) {
-            if (node.startedAt > pausedAt + 0.3)
+            if (node.startedAt > pausedAt + 1.0) // a task already past its hold check may start just after
                 QVERIFY2(node.startedAt >= resumedAt, "an evaluation started while paused");
         }
     }
