@@ -5,6 +5,7 @@
 #include "search/search_history.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace phylo {
@@ -101,12 +102,18 @@ std::vector<Proposal> GeneticSearch::seedPopulation(const SearchHistory& history
     return batch;
 }
 
-const Node* GeneticSearch::tournament(const std::vector<const Node*>& population, SearchRandom& rng) const
+const Node* GeneticSearch::tournament(const std::vector<const Node*>& population, const std::map<NodeId, int>& children,
+    SearchRandom& rng) const
 {
+    auto score = [&](const Node* node) {
+        const auto it = children.find(node->id);
+        const int count = it == children.end() ? 0 : it->second;
+        return SearchHistory::fitness(*node) / (1.0 + count / 4.0);
+    };
     const Node* winner = nullptr;
     for (int i = 0; i < std::max(1, m_params.tournament); ++i) {
         const Node* pick = population[rng.below(population.size())];
-        if (!winner || SearchHistory::fitter(pick, winner))
+        if (!winner || score(pick) > score(winner) || (score(pick) == score(winner) && pick->id < winner->id))
             winner = pick;
     }
     return winner;
@@ -129,6 +136,17 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
     std::erase_if(population, [&](const Node* node) { return history.isPruned(node->id); });
     if (population.empty())
         return {};
+    // Failed nodes are never parents (unless nothing succeeded); elites above keep the raw ranking.
+    std::vector<const Node*> parents;
+    std::copy_if(population.begin(), population.end(), std::back_inserter(parents),
+        [](const Node* node) { return node->status == NodeStatus::Succeeded; });
+    if (parents.empty())
+        parents = population;
+    std::map<NodeId, int> children;
+    for (const auto& node : history.nodes()) {
+        for (NodeId parent : node.parents)
+            ++children[parent];
+    }
     const auto& steering = history.steering();
     std::vector<size_t> freeGenes;
     for (size_t i = 0; i < ideas.size(); ++i) {
@@ -141,10 +159,10 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
     std::set<std::string> keys;
     for (int child = 0; child < wanted; ++child) {
         for (int attempt = 0; attempt < kAttemptsPerChild; ++attempt) {
-            const Node* p1 = tournament(population, rng);
-            const Node* p2 = tournament(population, rng);
-            for (int retry = 0; retry < 3 && p2 == p1 && population.size() > 1; ++retry)
-                p2 = tournament(population, rng);
+            const Node* p1 = tournament(parents, children, rng);
+            const Node* p2 = tournament(parents, children, rng);
+            for (int retry = 0; retry < 3 && p2 == p1 && parents.size() > 1; ++retry)
+                p2 = tournament(parents, children, rng);
             Proposal proposal;
             proposal.genes = p1->genes;
             const bool cross = p2 != p1 && rng.chance(m_params.crossoverRate);

@@ -3,6 +3,8 @@
 
 #include "search/search_strategy.h"
 
+#include <map>
+
 namespace phylo {
 
 class SearchRandom;
@@ -26,7 +28,10 @@ public:
 
 private:
     std::vector<Proposal> seedPopulation(const SearchHistory& history, SearchRandom& rng, int count) const;
-    const Node* tournament(const std::vector<const Node*>& population, SearchRandom& rng) const;
+    /// Tournament on speedup discounted by the children a node already has (1 / (1 + c/4)), so one
+    /// lineage cannot take every slot.
+    const Node* tournament(const std::vector<const Node*>& population, const std::map<NodeId, int>& children,
+        SearchRandom& rng) const;
     /// Changes gene I to a different random state.
     void mutateGene(Genes& genes, size_t i, const std::vector<Idea>& ideas, SearchRandom& rng) const;
     double mutationRate(size_t ideaCount) const;
