@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Steering a session by hand: pin, ban, prune, pause and resume, recorded in the session file.
+#include "report/markdown_report.h"
+#include "report/report_data.h"
 #include "search/genetic_search.h"
 #include "search/search_history.h"
 #include "search/steering.h"
@@ -245,6 +247,11 @@ private slots:
         }
         QVERIFY(after > 0);
         QCOMPARE(store->steering().size(), size_t(2));
+        // The report lists them.
+        const auto markdown = renderMarkdownReport(computeReportData(*store));
+        QVERIFY(markdown.find("## Steering") != std::string::npos);
+        QVERIFY(markdown.find("`ban a`") != std::string::npos);
+        QVERIFY(markdown.find("`pin d=2`") != std::string::npos);
     }
 
     void prune_cancelsQueuedEvaluations()

@@ -306,6 +306,17 @@ std::string renderHtmlReport(const ReportData& d)
         h << "</table>\n";
     }
 
+    h << "<h2>Steering</h2>\n";
+    if (d.steering.empty())
+        h << "<p class=\"muted\">No steering commands were given.</p>\n";
+    else {
+        h << "<table><tr><th class=\"num\">#</th><th>When</th><th>Source</th><th>Command</th></tr>\n";
+        for (const auto& c : d.steering)
+            h << "<tr><td class=\"num\">" << c.id << "</td><td>" << formatTime(c.at) << "</td><td>" << esc(c.source)
+              << "</td><td><code>" << esc(c.command + (c.argument.empty() ? "" : " " + c.argument)) << "</code></td></tr>\n";
+        h << "</table>\n";
+    }
+
     // Runs.
     h << "<h2>Run history</h2>\n";
     if (d.runs.empty())

@@ -169,6 +169,17 @@ std::string renderMarkdownReport(const ReportData& d)
         m << "\n";
     }
 
+    m << "## Steering\n\n";
+    if (d.steering.empty())
+        m << "No steering commands were given.\n\n";
+    else {
+        m << "| # | When | Source | Command |\n|---:|---|---|---|\n";
+        for (const auto& c : d.steering)
+            m << "| " << c.id << " | " << formatTime(c.at) << " | " << cell(c.source) << " | "
+              << code(c.command + (c.argument.empty() ? "" : " " + c.argument)) << " |\n";
+        m << "\n";
+    }
+
     m << "## Run history\n\n";
     if (d.runs.empty())
         m << "No runs recorded.\n";

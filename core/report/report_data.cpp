@@ -154,6 +154,7 @@ ReportData computeReportData(const SessionStore& store)
     data.host = store.meta("host").value_or("");
     data.compiler = store.meta("compiler").value_or("");
     data.runs = store.runs();
+    data.steering = store.steering();
 
     std::map<std::string, FailureCount> failures;
     for (const auto& node : nodes) {

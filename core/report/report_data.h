@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "search/steering.h"
+
 #include "domain/node.h"
 #include "eval/statistics.h"
 #include "store/session_store.h"
@@ -100,6 +102,7 @@ struct ReportData {
     std::vector<Synergy> synergies; ///< positive only, largest first
     std::vector<FailureCount> failures; ///< most frequent first
     std::vector<RunRecord> runs;
+    std::vector<SteeringCommand> steering; ///< the user's commands, in order
     std::vector<ChartPoint> points;
 };
 
