@@ -235,6 +235,38 @@ private slots:
             QVERIFY(a[i].genes == b[i].genes);
     }
 
+    void stagnation_backtracksToAnAncestorOfTheBest()
+    {
+        SearchParams params;
+        params.stagnation = 2;
+        GeneticSearch search(params, 9);
+        const auto all = simulate(search, 60);
+        SearchHistory full(fiveIdeas(), all);
+        const int bestGeneration = full.best()->generation;
+        QVERIFY2(full.lastGeneration() >= bestGeneration + 3, "the search kept improving: no stagnation to test");
+        // The history as it stood two generations after the last new best.
+        std::vector<Node> upTo;
+        for (const auto& node : all) {
+            if (node.generation <= bestGeneration + 2)
+                upTo.push_back(node);
+        }
+        SearchHistory history(fiveIdeas(), upTo);
+        const Node* best = history.best();
+        QCOMPARE(best->generation, bestGeneration);
+        std::set<NodeId> allowed;
+        for (const Node* n = best; n && !n->parents.empty(); n = history.byId(n->parents.front())) {
+            for (const Node* near : history.neighbourhood(n->parents.front()))
+                allowed.insert(near->id);
+        }
+        GeneticSearch again(params, 9);
+        const auto batch = again.nextBatch(history, bestGeneration + 3, 8);
+        QVERIFY(!batch.empty());
+        for (const auto& proposal : batch) {
+            for (NodeId parent : proposal.parents)
+                QVERIFY2(allowed.count(parent), "a parent outside the ancestors' neighbourhoods");
+        }
+    }
+
     void spaceSize()
     {
         QCOMPARE(searchSpaceSize(fiveIdeas()), std::uint64_t(96));

@@ -431,7 +431,7 @@ void TestTargetParser::badInput_data()
     QTest::newRow("unknown key in [search]")
         << (kMinimal + "[search]\ngenerations = 10\n")
         << QStringList { "@", "[search]: unknown key 'generations'",
-               "expected one of: population, elite, tournament, crossover_rate, mutation_rate" };
+               "expected one of: population, elite, tournament, crossover_rate, mutation_rate, stagnation" };
 
     // --- wrong types and values
     QTest::newRow("name = 5")
@@ -476,6 +476,9 @@ void TestTargetParser::badInput_data()
     QTest::newRow("[check] timeout_s = 0")
         << (kMinimal + "[check]\ncommand = \"{bin}\"\ntimeout_s = 0\n")
         << QStringList { "@", "[check] timeout_s: expected a number from 0.001 to 604800, got the integer 0" };
+    QTest::newRow("stagnation = -1")
+        << (kMinimal + "[search]\nstagnation = -1\n")
+        << QStringList { "[search] stagnation: expected an integer from 0 to 1000, got the integer -1" };
     QTest::newRow("repeat too large")
         << (kTarget + kRun + "repeat = 2147483648\n" + kMetric)
         << QStringList { "@:6: [run] repeat: expected an integer from 1 to 10000, got the integer 2147483648" };

@@ -119,6 +119,27 @@ const Node* GeneticSearch::tournament(const std::vector<const Node*>& population
     return winner;
 }
 
+std::optional<NodeId> GeneticSearch::stagnationBacktrack(const SearchHistory& history, int generation, SearchRandom& rng) const
+{
+    const Node* best = history.best();
+    if (m_params.stagnation <= 0 || !best)
+        return std::nullopt;
+    const int stale = generation - 1 - best->generation;
+    if (stale <= 0 || stale % m_params.stagnation != 0)
+        return std::nullopt;
+    // The lineage of the best has stalled: resume from one of its ancestors, whose neighbourhood
+    // holds the sibling branches the search left behind.
+    std::vector<NodeId> ancestors;
+    for (const Node* n = best; n && !n->parents.empty();) {
+        ancestors.push_back(n->parents.front());
+        n = history.byId(n->parents.front());
+    }
+    std::erase_if(ancestors, [&](NodeId id) { return history.isPruned(id); });
+    if (ancestors.empty())
+        return std::nullopt;
+    return ancestors[rng.below(ancestors.size())];
+}
+
 std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int generation, int budget)
 {
     const auto& ideas = history.ideas();
@@ -130,8 +151,10 @@ std::vector<Proposal> GeneticSearch::nextBatch(const SearchHistory& history, int
 
     // Pruned subtrees get no children: breed only from the rest. After a backtrack the parents
     // come from the chosen node's neighbourhood, for this one generation.
-    auto population = history.steering().backtrackTo ? history.neighbourhood(*history.steering().backtrackTo)
-                                                     : populationAfter(history, generation - 1);
+    std::optional<NodeId> backtrack = history.steering().backtrackTo;
+    if (!backtrack)
+        backtrack = stagnationBacktrack(history, generation, rng);
+    auto population = backtrack ? history.neighbourhood(*backtrack) : populationAfter(history, generation - 1);
     std::sort(population.begin(), population.end(), SearchHistory::fitter);
     std::erase_if(population, [&](const Node* node) { return history.isPruned(node->id); });
     if (population.empty())

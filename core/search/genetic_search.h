@@ -4,6 +4,7 @@
 #include "search/search_strategy.h"
 
 #include <map>
+#include <optional>
 
 namespace phylo {
 
@@ -35,6 +36,9 @@ private:
     /// Changes gene I to a different random state.
     void mutateGene(Genes& genes, size_t i, const std::vector<Idea>& ideas, SearchRandom& rng) const;
     double mutationRate(size_t ideaCount) const;
+    /// After `stagnation` generations without a new best (and every `stagnation` more): an ancestor
+    /// of the best to breed the next generation around; nullopt otherwise.
+    std::optional<NodeId> stagnationBacktrack(const SearchHistory& history, int generation, SearchRandom& rng) const;
 
     SearchParams m_params;
     std::uint64_t m_seed;

@@ -32,6 +32,7 @@ struct SearchParams {
     int tournament = 3;
     double crossoverRate = 0.9;
     double mutationRate = 0; ///< per gene; 0 = 1.5 / number of ideas
+    int stagnation = 4; ///< generations without a new best before backtracking to an ancestor; 0 = never
 };
 
 /**

@@ -93,13 +93,14 @@ namespace {
     SearchParams parseSearch(const toml::table& table, const std::string& source)
     {
         TomlSection section(table, "[search]", source);
-        section.rejectUnknownKeys({ "population", "elite", "tournament", "crossover_rate", "mutation_rate" });
+        section.rejectUnknownKeys({ "population", "elite", "tournament", "crossover_rate", "mutation_rate", "stagnation" });
         SearchParams params;
         params.population = static_cast<int>(section.integer("population", 2, 100000).value_or(params.population));
         params.elite = static_cast<int>(section.integer("elite", 0, 100000).value_or(params.elite));
         params.tournament = static_cast<int>(section.integer("tournament", 1, 1000).value_or(params.tournament));
         params.crossoverRate = section.number("crossover_rate", 0, 1).value_or(params.crossoverRate);
         params.mutationRate = section.number("mutation_rate", 0, 1).value_or(params.mutationRate);
+        params.stagnation = static_cast<int>(section.integer("stagnation", 0, 1000).value_or(params.stagnation));
         if (params.elite >= params.population)
             section.fail("elite", "fewer elites than 'population' (" + std::to_string(params.population) + ")",
                 table.get("elite"));
