@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eval/build_cache.h"
 
-#include "eval/process_runner.h"
+#include "eval/compiler_version.h"
 #include "util/hash.h"
 
 #include <algorithm>
@@ -50,25 +50,18 @@ fs::path BuildCache::defaultRoot()
 
 std::string BuildCache::compilerVersion(const std::string& command) const
 {
+    // Asked once per compiler program (the command's first word), not once per candidate.
     const auto begin = command.find_first_not_of(" \t");
-    const auto end = command.find_first_of(" \t", begin);
-    const std::string compiler = begin == std::string::npos ? "" : command.substr(begin, end - begin);
-    {
-        std::lock_guard lock(m_mutex);
-        for (const auto& [name, version] : m_versions) {
-            if (name == compiler)
-                return version;
-        }
-    }
-    ProcessSpec spec;
-    spec.command = compiler + " --version";
-    spec.workDir = fs::temp_directory_path();
-    spec.timeout = std::chrono::seconds(30);
-    const auto result = runProcess(spec);
-    // The whole output: nvcc puts its release on the last line, not the first.
-    const std::string version = result.succeeded() ? result.outputTail : "unknown " + compiler;
+    const std::string program = begin == std::string::npos ? "" : command.substr(begin, command.find_first_of(" \t;&|", begin) - begin);
     std::lock_guard lock(m_mutex);
-    m_versions.emplace_back(compiler, version);
+    for (const auto& [known, version] : m_versions) {
+        if (known == program)
+            return version;
+    }
+    auto version = describeCompiler(program);
+    if (version.empty())
+        version = "unknown compiler " + program;
+    m_versions.emplace_back(program, version);
     return version;
 }
 

@@ -34,7 +34,7 @@ public:
     void store(const std::string& key, const std::filesystem::path& binary) const;
 
 private:
-    /// "g++ (Debian 12.2.0-14) 12.2.0": the first line of `COMPILER --version`, cached per compiler.
+    /// describeCompiler() of COMMAND's program, asked once per program and remembered.
     std::string compilerVersion(const std::string& command) const;
 
     std::filesystem::path m_root;

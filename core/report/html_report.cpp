@@ -45,21 +45,6 @@ svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6
         return htmlEscape(text);
     }
 
-    std::string num(double v, const char* fmt = "%.4g")
-    {
-        char text[40];
-        std::snprintf(text, sizeof text, fmt, v);
-        return text;
-    }
-
-    std::string ciText(const SampleStats& s)
-    {
-        if (s.count == 0)
-            return "no samples";
-        return "95% CI [" + formatMetric(s.ciLow) + ", " + formatMetric(s.ciHigh) + "], " + std::to_string(s.count)
-            + (s.count == 1 ? " sample" : " samples");
-    }
-
     std::string chart(const ReportData& data)
     {
         const double W = 760, H = 300, left = 56, right = 16, top = 16, bottom = 40;
@@ -83,7 +68,7 @@ svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6
             svg << "<line x1=\"" << left << "\" x2=\"" << W - right << "\" y1=\"" << y(v) << "\" y2=\"" << y(v)
                 << "\" stroke=\"#eaeef2\"/>";
             svg << "<text x=\"" << left - 6 << "\" y=\"" << y(v) + 4
-                << "\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6670\">" << num(v, "%g") << "x</text>\n";
+                << "\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6670\">" << formatNumber(v, "%g") << "x</text>\n";
         }
         const std::int64_t xstep = std::max<std::int64_t>(1, maxIndex / 10);
         for (std::int64_t i = 0; i <= maxIndex; i += xstep)
@@ -184,14 +169,14 @@ std::string renderHtmlReport(const ReportData& d)
     h << "<div class=\"card\"><div class=\"label\">Baseline " << metric << "</div>";
     if (d.baseline)
         h << "<div class=\"value\">" << formatMetric(d.baseline->metric) << "</div><div class=\"note\">node "
-          << d.baseline->id << ", " << esc(ciText(d.baseline->stats)) << "</div>";
+          << d.baseline->id << ", " << esc(formatConfidence(d.baseline->stats)) << "</div>";
     else
         h << "<div class=\"value bad\">failed</div><div class=\"note\">" << esc(d.baselineFailure) << "</div>";
     h << "</div>\n";
     h << "<div class=\"card\"><div class=\"label\">Best " << metric << "</div>";
     if (d.best)
         h << "<div class=\"value\">" << formatMetric(d.best->metric) << "</div><div class=\"note\">node " << d.best->id
-          << ", " << esc(ciText(d.best->stats)) << "</div>";
+          << ", " << esc(formatConfidence(d.best->stats)) << "</div>";
     else
         h << "<div class=\"value\">&ndash;</div>";
     h << "</div>\n";
@@ -267,7 +252,7 @@ std::string renderHtmlReport(const ReportData& d)
               << (e.withoutCount ? formatSpeedup(e.meanWithout) : "&ndash;") << "</td><td class=\"num\">";
             if (e.withCount && e.withoutCount && e.meanWithout > 0) {
                 const double r = e.meanWith / e.meanWithout;
-                h << "<span class=\"" << (r >= 1 ? "good" : "bad") << "\">" << num(r, "%.3f") << "</span>";
+                h << "<span class=\"" << (r >= 1 ? "good" : "bad") << "\">" << formatNumber(r, "%.3f") << "</span>";
             } else {
                 h << "&ndash;";
             }
@@ -286,9 +271,9 @@ std::string renderHtmlReport(const ReportData& d)
              "<th class=\"num\">E(B)</th><th class=\"num\">Synergy</th><th class=\"num\">Extra factor</th></tr>\n";
         for (const auto& s : d.synergies) {
             h << "<tr><td><code>" << esc(s.a.label()) << "</code></td><td><code>" << esc(s.b.label())
-              << "</code></td><td class=\"num\">" << num(s.logBoth, "%.3f") << " (node " << s.nodeBoth
-              << ")</td><td class=\"num\">" << num(s.logA, "%.3f") << " (node " << s.nodeA << ")</td><td class=\"num\">"
-              << num(s.logB, "%.3f") << " (node " << s.nodeB << ")</td><td class=\"num\">" << num(s.synergy, "%.3f")
+              << "</code></td><td class=\"num\">" << formatNumber(s.logBoth, "%.3f") << " (node " << s.nodeBoth
+              << ")</td><td class=\"num\">" << formatNumber(s.logA, "%.3f") << " (node " << s.nodeA << ")</td><td class=\"num\">"
+              << formatNumber(s.logB, "%.3f") << " (node " << s.nodeB << ")</td><td class=\"num\">" << formatNumber(s.synergy, "%.3f")
               << "</td><td class=\"num\">" << formatSpeedup(std::exp(s.synergy)) << "</td></tr>\n";
         }
         h << "</table>\n";

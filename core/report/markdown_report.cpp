@@ -34,21 +34,6 @@ namespace {
         return "`" + clean + "`";
     }
 
-    std::string num(double v, const char* fmt)
-    {
-        char text[40];
-        std::snprintf(text, sizeof text, fmt, v);
-        return text;
-    }
-
-    std::string ciText(const SampleStats& s)
-    {
-        if (s.count == 0)
-            return "no samples";
-        return "95% CI [" + formatMetric(s.ciLow) + ", " + formatMetric(s.ciHigh) + "], " + std::to_string(s.count)
-            + (s.count == 1 ? " sample" : " samples");
-    }
-
 } // namespace
 
 std::string renderMarkdownReport(const ReportData& d)
@@ -74,11 +59,11 @@ std::string renderMarkdownReport(const ReportData& d)
       << " | 95% CI of the median | Speedup |\n|---|---:|---:|---|---:|\n";
     if (d.baseline)
         m << "| Baseline | " << d.baseline->id << " | " << formatMetric(d.baseline->metric) << " | "
-          << ciText(d.baseline->stats) << " | " << formatSpeedup(1.0) << " |\n";
+          << formatConfidence(d.baseline->stats) << " | " << formatSpeedup(1.0) << " |\n";
     else
         m << "| Baseline | | failed: " << cell(d.baselineFailure) << " | | |\n";
     if (d.best) {
-        m << "| Best | " << d.best->id << " | " << formatMetric(d.best->metric) << " | " << ciText(d.best->stats)
+        m << "| Best | " << d.best->id << " | " << formatMetric(d.best->metric) << " | " << formatConfidence(d.best->stats)
           << " | **" << formatSpeedup(d.best->speedup) << "**";
         if (d.bestSpeedupRange)
             m << " (" << formatSpeedup(d.bestSpeedupRange->first) << " - " << formatSpeedup(d.bestSpeedupRange->second)
@@ -128,7 +113,7 @@ std::string renderMarkdownReport(const ReportData& d)
             m << "| " << code(e.setting.label()) << " | " << e.withCount << " | "
               << (e.withCount ? formatSpeedup(e.meanWith) : "-") << " | " << e.withoutCount << " | "
               << (e.withoutCount ? formatSpeedup(e.meanWithout) : "-") << " | "
-              << (e.withCount && e.withoutCount && e.meanWithout > 0 ? num(e.meanWith / e.meanWithout, "%.3f") : "-")
+              << (e.withCount && e.withoutCount && e.meanWithout > 0 ? formatNumber(e.meanWith / e.meanWithout, "%.3f") : "-")
               << " |\n";
         }
         m << "\nOver succeeded nodes: the mean speedup of those with the setting vs. those with its idea off.\n\n";
@@ -140,9 +125,9 @@ std::string renderMarkdownReport(const ReportData& d)
     else {
         m << "| A | B | E(A and B) | E(A) | E(B) | Synergy | Extra factor |\n|---|---|---:|---:|---:|---:|---:|\n";
         for (const auto& s : d.synergies)
-            m << "| " << code(s.a.label()) << " | " << code(s.b.label()) << " | " << num(s.logBoth, "%.3f") << " (node "
-              << s.nodeBoth << ") | " << num(s.logA, "%.3f") << " (node " << s.nodeA << ") | " << num(s.logB, "%.3f")
-              << " (node " << s.nodeB << ") | " << num(s.synergy, "%.3f") << " | " << formatSpeedup(std::exp(s.synergy))
+            m << "| " << code(s.a.label()) << " | " << code(s.b.label()) << " | " << formatNumber(s.logBoth, "%.3f") << " (node "
+              << s.nodeBoth << ") | " << formatNumber(s.logA, "%.3f") << " (node " << s.nodeA << ") | " << formatNumber(s.logB, "%.3f")
+              << " (node " << s.nodeB << ") | " << formatNumber(s.synergy, "%.3f") << " | " << formatSpeedup(std::exp(s.synergy))
               << " |\n";
         m << "\n";
     }

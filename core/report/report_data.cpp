@@ -79,18 +79,29 @@ namespace {
 
 } // namespace
 
-std::string formatMetric(double value)
+std::string formatNumber(double value, const char* format)
 {
     char text[40];
-    std::snprintf(text, sizeof text, "%.6g", value);
+    std::snprintf(text, sizeof text, format, value);
     return text;
+}
+
+std::string formatMetric(double value)
+{
+    return formatNumber(value, "%.6g");
 }
 
 std::string formatSpeedup(double value)
 {
-    char text[40];
-    std::snprintf(text, sizeof text, "%.3fx", value);
-    return text;
+    return formatNumber(value, "%.3fx");
+}
+
+std::string formatConfidence(const SampleStats& s)
+{
+    if (s.count == 0)
+        return "no samples";
+    return "95% CI [" + formatMetric(s.ciLow) + ", " + formatMetric(s.ciHigh) + "], " + std::to_string(s.count)
+        + (s.count == 1 ? " sample" : " samples");
 }
 
 std::string formatTime(double unixSeconds)

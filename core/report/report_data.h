@@ -111,6 +111,10 @@ ReportData computeReportData(const SessionStore& store);
 /// Numbers as every report prints them (tests match on these).
 std::string formatMetric(double value); ///< "%.6g"
 std::string formatSpeedup(double value); ///< "%.3fx"
+/// VALUE through the printf format FORMAT (one double conversion).
+std::string formatNumber(double value, const char* format);
+/// "95% CI [1.2, 1.4], 5 samples" for a node's sample statistics, or "no samples".
+std::string formatConfidence(const SampleStats& stats);
 std::string formatTime(double unixSeconds); ///< "2026-11-21 11:56:29 UTC"
 std::string settingsText(const std::vector<GeneSetting>& genes); ///< "tile=32, unroll" or "(baseline)"
 std::string stepChangeText(const PathStep& step); ///< "+unroll, -pad, tile 16 -> 32" ("" for the root)

@@ -8,9 +8,4 @@ namespace phylo {
 /// "build-host: AMD EPYC 9R14 (2 cores)": the machine a run evaluates on, for reports.
 std::string describeHost();
 
-/// The compiler a build command starts with, as its `--version` says it: the line naming the
-/// release for nvcc ("Cuda compilation tools, release 13.0, V13.0.88"), else the first line.
-/// Empty if COMMAND is empty or the program does not answer.
-std::string describeCompiler(const std::string& command);
-
 } // namespace phylo

@@ -2,6 +2,7 @@
 #include "session/session_runner.h"
 
 #include "eval/build_cache.h"
+#include "eval/compiler_version.h"
 #include "eval/evaluator.h"
 #include "eval/gpu_pool.h"
 #include "search/search_history.h"
