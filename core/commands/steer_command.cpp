@@ -17,7 +17,7 @@ int steerCommand(const std::filesystem::path& db, const std::string& command, co
         if (!store->isInitialized())
             throw UserError(db.string() + ": the session has not started yet");
         std::set<NodeId> ids;
-        for (const auto& node : store->loadNodes())
+        for (const auto& node : store->loadNodes(false))
             ids.insert(node.id);
         if (const auto problem = validateSteering(command, argument, store->ideas(), ids))
             throw UserError(*problem);

@@ -20,7 +20,7 @@ std::string exportSessionJson(const SessionStore& store, bool withLogs)
 {
     using json = nlohmann::ordered_json;
     const auto ideas = store.ideas();
-    auto nodes = store.loadNodes();
+    auto nodes = store.loadNodes(withLogs);
     std::stable_sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.evalIndex < b.evalIndex; });
 
     json out;

@@ -13,7 +13,7 @@ namespace phylo {
 std::string summarizeSession(const SessionStore& store)
 {
     const auto ideas = store.ideas();
-    SearchHistory history(ideas, store.loadNodes());
+    SearchHistory history(ideas, store.loadNodes(false));
     const auto metric = store.meta("metric_name").value_or("metric");
     std::ostringstream out;
     out << "Session:     " << store.path().string() << '\n';

@@ -97,7 +97,7 @@ WinningPatch winningPatch(const SessionStore& store)
 {
     WinningPatch patch;
     const auto ideas = store.ideas();
-    SearchHistory history(ideas, store.loadNodes());
+    SearchHistory history(ideas, store.loadNodes(false));
     const Node* best = history.best();
     if (!best)
         return patch;

@@ -195,7 +195,7 @@ namespace {
 
         RunResult run()
         {
-            if (m_store.loadNodes().empty()) {
+            if (m_store.loadNodes(false).empty()) {
                 Node baseline;
                 baseline.op = "baseline";
                 baseline.genes = Genes(m_ideas.size());
@@ -204,7 +204,7 @@ namespace {
                 m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
             }
             while (!m_stop.load()) {
-                SearchHistory history(m_ideas, m_store.loadNodes());
+                SearchHistory history(m_ideas, m_store.loadNodes(false));
                 history.setSteering(currentSteering(history));
                 const Node* baseline = history.baseline();
                 if (baseline->status == NodeStatus::Failed)
@@ -489,7 +489,7 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
     SessionLoop loop(options, target, *store, *strategy, evaluator, observer, stop);
     const auto result = loop.run();
     store->endRun(runId, result.endReason);
-    SearchHistory history(store->ideas(), store->loadNodes());
+    SearchHistory history(store->ideas(), store->loadNodes(false));
     observer.onSessionEnded(result.endReason, progressOf(history.nodes(), options.maxEvals));
     return result;
 }

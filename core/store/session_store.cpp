@@ -176,15 +176,16 @@ std::map<std::string, std::string> SessionStore::targetFiles() const
     return out;
 }
 
-std::vector<Node> SessionStore::loadNodes() const
+std::vector<Node> SessionStore::loadNodes(bool withLogs) const
 {
     const auto allIdeas = ideas();
     std::vector<Node> nodes;
     std::map<NodeId, size_t> index;
-    SqliteStatement query(*m_db,
-        "SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, status, samples_json, metric, "
-        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at, suspicious, build_cached "
-        "FROM nodes ORDER BY id");
+    const std::string sql = std::string("SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, "
+                                         "status, samples_json, metric, speedup, failure_reason, failure_detail, ")
+        + (withLogs ? "log" : "''")
+        + ", created_at, started_at, finished_at, suspicious, build_cached FROM nodes ORDER BY id";
+    SqliteStatement query(*m_db, sql);
     while (query.step()) {
         auto node = readNode(query);
         node.genes = Genes::fromJson(query.text(5), allIdeas);

@@ -63,7 +63,9 @@ public:
     std::vector<Idea> ideas() const;
     std::map<std::string, std::string> targetFiles() const;
 
-    std::vector<Node> loadNodes() const;
+    /// Every node in id order. Without WITH_LOGS the (bounded, but many) logs are left empty:
+    /// the search reloads the nodes at every batch and never reads them.
+    std::vector<Node> loadNodes(bool withLogs = true) const;
     /// Inserts NODES (assigning id and evalIndex) and, in the same transaction, the strategy's state.
     void insertBatch(std::vector<Node>& nodes, const std::vector<Idea>& ideas, const std::string& strategyState);
     void markRunning(NodeId id, double startedAt);
