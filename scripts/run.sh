@@ -9,9 +9,16 @@ scripts/install-deps.sh
 scripts/build.sh --target phylo
 mkdir -p runs
 db="runs/matmul-cpu-$(date +%Y%m%d-%H%M%S).db"
+# 30 evaluations unless the caller chose another number.
+defaults=(--max-evals 30)
+for arg in "$@"; do
+  case "$arg" in --max-evals|--max-evals=*) defaults=() ;; esac
+done
 status=0
-build/dev/app/phylo/phylo run examples/matmul-cpu --db "$db" --max-evals 30 --offline "$@" || status=$?
-echo
-build/dev/app/phylo/phylo show --db "$db"
-echo "Session file: $db  (phylo export --db $db --format json)"
+build/dev/app/phylo/phylo run examples/matmul-cpu --db "$db" --offline "${defaults[@]}" "$@" || status=$?
+if [ -f "$db" ]; then
+  echo
+  build/dev/app/phylo/phylo show --db "$db"
+  echo "Session file: $db  (phylo export --db $db --format json)"
+fi
 exit $status
