@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sources of core/llm, added to phylo_core by core/CMakeLists.txt.
+target_sources(phylo_core PRIVATE
+)
