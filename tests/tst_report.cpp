@@ -2,6 +2,7 @@
 // `phylo report`: the report's numbers against the session file, and the winning patch applied for real.
 #include "report/html_report.h"
 #include "report/markdown_report.h"
+#include "report/node_code.h"
 #include "report/report_data.h"
 #include "report/winning_patch.h"
 #include "search/search_history.h"
@@ -323,6 +324,13 @@ private slots:
             for (const auto& [path, content] : files)
                 QCOMPARE(test::readFile(dir.path().toStdString() + "/g/" + path), test::readFile(p + path));
         }
+        // What the app shows as a node's code is what the patch makes of the files.
+        Genes genes(1);
+        genes.setState(0, 0);
+        const auto code = nodeCode(files, genes, { Idea { "a", "", {} } }, "PhyloEvolve: test");
+        for (const auto& [path, content] : files)
+            QCOMPARE(code.at(path), test::readFile(p + path));
+        QCOMPARE(nodeCode(files, Genes(1), { Idea { "a", "", {} } }), files); // the baseline: unchanged
     }
 
     void synergyFindsTheBuiltInPair()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The session file: schema, round trips, resume bookkeeping, and refusing files that are not ours.
+#include "session/session_lock.h"
 #include "store/migrations.h"
 #include "store/session_store.h"
 #include "store/sqlite_handle.h"
@@ -149,6 +150,26 @@ private slots:
         QCOMPARE(store->resetInFlight(), 2);
         for (const auto& node : store->loadNodes())
             QCOMPARE(node.status, NodeStatus::Pending);
+    }
+
+    void dataVersion_changesWhenAnotherConnectionCommits_andTheLockIsVisible()
+    {
+        QTemporaryDir dir;
+        const auto db = dir.path().toStdString() + "/s.db";
+        SessionStore::open(db, SessionStore::Access::Create)->initialize(setup());
+        auto reader = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto before = reader->dataVersion();
+        QCOMPARE(reader->dataVersion(), before); // nothing new
+        SessionStore::open(db, SessionStore::Access::ReadWrite)->addSteering("test", "pause", "");
+        QVERIFY(reader->dataVersion() != before);
+
+        QVERIFY(!SessionLock::isHeld(db));
+        {
+            SessionLock lock(db);
+            QVERIFY(SessionLock::isHeld(db));
+        }
+        QVERIFY(!SessionLock::isHeld(db));
+        QVERIFY(!SessionLock::isHeld(dir.path().toStdString() + "/missing.db"));
     }
 
     void usesWal()

@@ -322,6 +322,33 @@ private slots:
         }
     }
 
+    void stopCommand_endsTheRunCleanly_andOnlyThatRun()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeSyntheticTarget(target, "sleep 0.2");
+        Observer observer;
+        observer.finished = [&](const Node&, const SessionProgress& progress) {
+            if (progress.evaluated == 3)
+                SessionStore::open(db, SessionStore::Access::ReadWrite)->addSteering("app", "stop", "");
+        };
+        std::atomic<bool> stop { false };
+        const auto first = runSession(options(target, db, 20), observer, stop);
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(first.endReason.find("stopped by steering (app)") != std::string::npos, first.endReason.c_str());
+        int evaluated = 0;
+        for (const auto& node : SessionStore::open(db, SessionStore::Access::ReadOnly)->loadNodes(false)) {
+            evaluated += node.evaluated();
+            QVERIFY(node.status != NodeStatus::Running); // in-flight ones went back to pending
+        }
+        QVERIFY2(evaluated >= 3 && evaluated < 20, std::to_string(evaluated).c_str());
+        // The old stop does not end the next run: it resumes and reaches the budget.
+        Observer quiet;
+        const auto second = runSession(options(target, db, 12), quiet, stop);
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.endReason.find("max-evals") != std::string::npos, second.endReason.c_str());
+    }
+
     void cli_steer()
     {
         QTemporaryDir dir;
@@ -341,6 +368,7 @@ private slots:
         QCOMPARE(steer({ QStringLiteral("ban"), QStringLiteral("zz") }), 2);
         QCOMPARE(steer({ QStringLiteral("prune"), QStringLiteral("999") }), 2);
         QCOMPARE(steer({ QStringLiteral("frobnicate") }), 2);
+        QCOMPARE(steer({ QStringLiteral("stop"), QStringLiteral("now") }), 2); // stop takes no argument
         QCOMPARE(SessionStore::open(db, SessionStore::Access::ReadOnly)->steering().size(), size_t(1));
         QProcess show;
         show.start(QString::fromStdString(test::cliPath()),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/winning_patch.h"
 
+#include "report/node_code.h"
 #include "report/report_data.h"
 #include "search/search_history.h"
 #include "store/session_store.h"
@@ -13,23 +14,6 @@ namespace {
 
     constexpr size_t kContext = 3;
 
-    std::vector<std::string> splitLines(const std::string& text, bool& finalNewline)
-    {
-        std::vector<std::string> lines;
-        size_t start = 0;
-        while (start < text.size()) {
-            const auto end = text.find('\n', start);
-            if (end == std::string::npos) {
-                lines.push_back(text.substr(start));
-                break;
-            }
-            lines.push_back(text.substr(start, end - start));
-            start = end + 1;
-        }
-        finalNewline = text.empty() || text.back() == '\n';
-        return lines;
-    }
-
     std::string range(size_t start, size_t count)
     {
         return std::to_string(start) + "," + std::to_string(count);
@@ -39,12 +23,7 @@ namespace {
     {
         bool finalNewline = true;
         const auto lines = splitLines(content, finalNewline);
-        // After the leading // comment lines (SPDX, licence), but never after a last line without '\n'.
-        size_t at = 0;
-        while (at < lines.size() && lines[at].rfind("//", 0) == 0)
-            ++at;
-        if (at == lines.size() && !finalNewline)
-            at = 0;
+        const size_t at = settingsInsertionLine(lines, finalNewline);
         const size_t first = at >= kContext ? at - kContext : 0;
         const size_t last = std::min(lines.size(), at + kContext); // one past the last context line
         const size_t oldCount = last - first;

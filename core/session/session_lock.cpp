@@ -24,6 +24,17 @@ SessionLock::SessionLock(const std::filesystem::path& db)
     }
 }
 
+bool SessionLock::isHeld(const std::filesystem::path& db)
+{
+    // flock belongs to the open file description: a fresh one conflicts even with this process's own lock.
+    const int fd = ::open(db.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
 SessionLock::~SessionLock()
 {
     if (m_fd >= 0)

@@ -14,6 +14,8 @@ public:
     /// Throws UserError if another process holds the lock.
     explicit SessionLock(const std::filesystem::path& db);
     ~SessionLock();
+    /// True if some process (this one included) holds the lock on DB now: a run is writing it.
+    static bool isHeld(const std::filesystem::path& db);
     SessionLock(const SessionLock&) = delete;
     SessionLock& operator=(const SessionLock&) = delete;
 

@@ -191,6 +191,8 @@ namespace {
             , m_codeHash(codeHash(evaluator.baseFiles()))
             , m_startedAt(unixNow())
         {
+            for (const auto& command : store.steering())
+                m_steeringAtStart = std::max(m_steeringAtStart, command.id);
         }
 
         RunResult run()
@@ -203,7 +205,7 @@ namespace {
                 std::vector<Node> batch { baseline };
                 m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
             }
-            while (!m_stop.load()) {
+            while (!stopping()) {
                 SearchHistory history(m_ideas, m_store.loadNodes(false));
                 history.setSteering(currentSteering(history));
                 const Node* baseline = history.baseline();
@@ -252,14 +254,36 @@ namespace {
                 }
                 m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
             }
+            if (!m_stopReason.empty())
+                return { 0, m_stopReason };
             return { 130, "interrupted; run the same command again to resume" };
         }
 
     private:
+        /// True once the caller raised STOP or a `stop` steering command arrived during this run.
+        bool stopping()
+        {
+            if (m_stop.load())
+                m_halt = true;
+            return m_halt.load();
+        }
+
+        /// A `stop` given after this run started ends it cleanly, like Ctrl+C (in-flight evaluations run again on resume).
+        void noticeStopCommand(const std::vector<SteeringCommand>& commands)
+        {
+            for (const auto& command : commands) {
+                if (command.command == "stop" && command.id > m_steeringAtStart && m_stopReason.empty()) {
+                    m_stopReason = "stopped by steering (" + command.source + "); run the same command again to resume";
+                    m_halt = true;
+                }
+            }
+        }
+
         /// The commands so far; a backtrack counts only until the next batch is made after it.
         Steering currentSteering(const SearchHistory& history)
         {
             const auto commands = m_store.steering();
+            noticeStopCommand(commands);
             auto steering = foldSteering(commands, m_ideas);
             double newest = 0;
             for (const auto& node : history.nodes())
@@ -294,7 +318,7 @@ namespace {
             if (!m_announcedPause)
                 m_observer.onMessage("paused by steering: `phylo steer --db FILE resume` goes on");
             m_announcedPause = true;
-            for (int i = 0; i < 5 && !m_stop.load(); ++i)
+            for (int i = 0; i < 5 && !stopping(); ++i)
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
 
@@ -343,7 +367,10 @@ namespace {
             }
             HoldState hold;
             auto refresh = [&] {
-                const auto steering = foldSteering(m_store.steering(), m_ideas);
+                stopping();
+                const auto commands = m_store.steering();
+                noticeStopCommand(commands);
+                const auto steering = foldSteering(commands, m_ideas);
                 std::lock_guard lock(hold.mutex);
                 hold.paused = steering.paused;
                 hold.prunedRoots = steering.prunedRoots;
@@ -360,7 +387,7 @@ namespace {
 
             EvaluationPool pool(m_evaluator, jobs());
             pool.run(
-                tasks, m_stop, hooks,
+                tasks, m_halt, hooks,
                 [&](NodeId id) {
                     auto& node = inFlight[id];
                     node.status = NodeStatus::Running;
@@ -402,7 +429,7 @@ namespace {
                     m_observer.onNodeFinished(node, m_progress);
                 },
                 held, refresh);
-            if (m_stop.load())
+            if (stopping())
                 m_store.resetInFlight();
         }
 
@@ -428,6 +455,9 @@ namespace {
         const Evaluator& m_evaluator;
         SessionObserver& m_observer;
         const std::atomic<bool>& m_stop;
+        std::atomic<bool> m_halt { false }; ///< STOP or a `stop` command: what the evaluations are cancelled by
+        std::int64_t m_steeringAtStart = 0; ///< `stop` commands up to this id ended earlier runs
+        std::string m_stopReason;
         std::vector<Idea> m_ideas;
         std::string m_codeHash;
         double m_startedAt;

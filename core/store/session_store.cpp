@@ -317,6 +317,13 @@ void SessionStore::endRun(std::int64_t runId, const std::string& reason)
         .run();
 }
 
+std::int64_t SessionStore::dataVersion() const
+{
+    SqliteStatement statement(*m_db, "PRAGMA data_version");
+    statement.step();
+    return statement.integer(0);
+}
+
 std::vector<RunRecord> SessionStore::runs() const
 {
     std::vector<RunRecord> out;

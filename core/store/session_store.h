@@ -55,6 +55,8 @@ public:
 
     const std::filesystem::path& path() const { return m_path; }
     bool isInitialized() const;
+    /// Changes whenever another connection commits to the file (PRAGMA data_version): a cheap "anything new?".
+    std::int64_t dataVersion() const;
     void initialize(const SessionSetup& setup);
 
     std::optional<std::string> meta(const std::string& key) const;

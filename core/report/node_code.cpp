@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/node_code.h"
+
+#include "report/winning_patch.h"
+
+namespace phylo {
+
+std::vector<std::string> splitLines(const std::string& text, bool& finalNewline)
+{
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        if (end == std::string::npos) {
+            lines.push_back(text.substr(start));
+            break;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    finalNewline = text.empty() || text.back() == '\n';
+    return lines;
+}
+
+size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNewline)
+{
+    size_t at = 0;
+    while (at < lines.size() && lines[at].rfind("//", 0) == 0)
+        ++at;
+    if (at == lines.size() && !finalNewline)
+        at = 0;
+    return at;
+}
+
+std::map<std::string, std::string> nodeCode(const std::map<std::string, std::string>& targetFiles, const Genes& genes,
+    const std::vector<Idea>& ideas, const std::string& header)
+{
+    const auto defines = defineLines(genes, ideas);
+    if (defines.empty())
+        return targetFiles;
+    std::map<std::string, std::string> code;
+    for (const auto& [path, content] : targetFiles) {
+        bool finalNewline = true;
+        const auto lines = splitLines(content, finalNewline);
+        const size_t at = settingsInsertionLine(lines, finalNewline);
+        std::string out;
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (i == at) {
+                out += "// " + header + "\n";
+                for (const auto& line : defines)
+                    out += line + "\n";
+            }
+            out += lines[i];
+            if (i + 1 < lines.size() || finalNewline)
+                out += "\n";
+        }
+        if (at >= lines.size()) {
+            out += "// " + header + "\n";
+            for (const auto& line : defines)
+                out += line + "\n";
+        }
+        code[path] = out;
+    }
+    return code;
+}
+
+} // namespace phylo
