@@ -104,6 +104,13 @@ private slots:
         QVERIFY(nodes[1].genes == batch1Genes());
         QCOMPARE(nodes[2].parents, (std::vector<NodeId> { 1, 2 }));
         QCOMPARE(nodes[2].status, NodeStatus::Pending);
+        // One node alone reads the same, log included.
+        const auto one = store->loadNode(nodes[2].id);
+        QVERIFY(one.has_value());
+        QCOMPARE(one->parents, nodes[2].parents);
+        QCOMPARE(one->geneKey, nodes[2].geneKey);
+        QCOMPARE(store->loadNode(nodes[0].id)->log, nodes[0].log);
+        QVERIFY(!store->loadNode(999).has_value());
     }
 
     void olderSchema_isMigratedWithItsNodes()

@@ -484,6 +484,7 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
     const auto seed = prepareSession(*store, target, currentFiles, options, strategyName, observer);
     // Where and with what this run evaluates: the report names them.
     store->setMeta("host", describeHost());
+    store->setMeta("max_evals", std::to_string(options.maxEvals)); // followers show progress against it
     if (target.build)
         store->setMeta("compiler", describeCompiler(target.build->command));
     const int reset = store->resetInFlight();

@@ -200,6 +200,24 @@ std::vector<Node> SessionStore::loadNodes(bool withLogs) const
     return nodes;
 }
 
+std::optional<Node> SessionStore::loadNode(NodeId id) const
+{
+    SqliteStatement query(*m_db,
+        "SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, status, samples_json, metric, "
+        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at, suspicious, build_cached "
+        "FROM nodes WHERE id = ?");
+    query.bind(1, id);
+    if (!query.step())
+        return std::nullopt;
+    auto node = readNode(query);
+    node.genes = Genes::fromJson(query.text(5), ideas());
+    SqliteStatement edges(*m_db, "SELECT parent FROM edges WHERE child = ? ORDER BY rowid");
+    edges.bind(1, id);
+    while (edges.step())
+        node.parents.push_back(edges.integer(0));
+    return node;
+}
+
 void SessionStore::insertBatch(std::vector<Node>& nodes, const std::vector<Idea>& ideas, const std::string& strategyState)
 {
     SqliteTransaction transaction(*m_db);

@@ -68,6 +68,8 @@ public:
     /// Every node in id order. Without WITH_LOGS the (bounded, but many) logs are left empty:
     /// the search reloads the nodes at every batch and never reads them.
     std::vector<Node> loadNodes(bool withLogs = true) const;
+    /// One node with its log and parents; nullopt if there is none with this id.
+    std::optional<Node> loadNode(NodeId id) const;
     /// Inserts NODES (assigning id and evalIndex) and, in the same transaction, the strategy's state.
     void insertBatch(std::vector<Node>& nodes, const std::vector<Idea>& ideas, const std::string& strategyState);
     void markRunning(NodeId id, double startedAt);
