@@ -24,8 +24,23 @@ namespace {
     bool isJoiningPunct(char c)
     {
         switch (c) {
-        case '+': case '-': case '*': case '/': case '%': case '=': case '<': case '>': case '&': case '|':
-        case '!': case '^': case ':': case '.': case '#': case '~': case '?':
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+        case '%':
+        case '=':
+        case '<':
+        case '>':
+        case '&':
+        case '|':
+        case '!':
+        case '^':
+        case ':':
+        case '.':
+        case '#':
+        case '~':
+        case '?':
             return true;
         default:
             return false;
@@ -54,6 +69,8 @@ namespace {
         {
             while (m_pos < m_src.size())
                 step();
+            if (m_inDirective) // a directive on the last line ends like any other
+                m_out += '\n';
             return std::move(m_out);
         }
 
@@ -76,7 +93,8 @@ namespace {
                 const char a = m_out.back();
                 const char b = text.front();
                 if ((isWordChar(a) && isWordChar(b)) || (isJoiningPunct(a) && isJoiningPunct(b))
-                    || ((a == '"' || a == '\'') && isWordChar(b))) // a literal then a user-defined suffix-like word
+                    || ((a == '"' || a == '\'') && isWordChar(b)) // a literal, then a word
+                    || (m_inDirective && isWordChar(a) && b == '(')) // "#define M (x)" is not "#define M(x)"
                     m_out += ' ';
             }
             m_pendingSpace = false;
@@ -250,7 +268,8 @@ bool isCFamilyFile(std::string_view path)
     std::string ext(path.substr(dot + 1));
     for (auto& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::string_view known : { "c", "cc", "cpp", "cxx", "c++", "h", "hh", "hpp", "hxx", "cu", "cuh", "inl", "ipp", "tpp" }) {
+    for (std::string_view known :
+        { "c", "cc", "cpp", "cxx", "c++", "h", "hh", "hpp", "hxx", "cu", "cuh", "inl", "ipp", "tpp" }) {
         if (ext == known)
             return true;
     }

@@ -15,14 +15,16 @@ namespace phylo {
  *    kept byte for byte, comment-like text inside them included;
  *  - every run of whitespace (newlines included) is dropped, except that one space is kept where dropping it
  *    would join two characters that could form one token: two of [A-Za-z0-9_], or two punctuation characters
- *    (so "a + +b" stays apart from "a ++b", "int x" from "intx");
+ *    (so "a + +b" stays apart from "a ++b", "int x" from "intx"), and, in a directive, between a word and
+ *    '(' ("#define M (x)" is not "#define M(x)");
  *  - a preprocessor directive (a line whose first non-blank character is '#') ends with "\n", its
- *    backslash-newline continuations removed, so the end of a #define still counts.
+ *    backslash-newline continuations removed, so the end of a #define still counts (also on the last line).
  * Not a compiler: trigraphs and digraphs are not handled (they only make two sources compare different).
  */
 std::string normalizedCode(std::string_view source);
 
-/// True if PATH's extension is one of C, C++ or CUDA's (.c .cc .cpp .cxx .c++ .h .hh .hpp .hxx .cu .cuh .inl .ipp .tpp).
+/// True if PATH's extension is one of C, C++ or CUDA's (.c .cc .cpp .cxx .c++ .h .hh .hpp .hxx .cu .cuh .inl .ipp
+/// .tpp).
 bool isCFamilyFile(std::string_view path);
 
 /**

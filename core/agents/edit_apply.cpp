@@ -13,7 +13,8 @@ using namespace agents_detail;
 namespace {
 
     /// A line of a file: its text (without "\n") and where it starts and ends (after its "\n") in the file.
-    struct Line {
+    struct Line
+    {
         std::string_view text;
         size_t begin = 0;
         size_t end = 0;
@@ -26,7 +27,8 @@ namespace {
         while (start < content.size()) {
             size_t nl = content.find('\n', start);
             const size_t end = nl == std::string_view::npos ? content.size() : nl + 1;
-            lines.push_back({ content.substr(start, (nl == std::string_view::npos ? content.size() : nl) - start), start, end });
+            lines.push_back(
+                { content.substr(start, (nl == std::string_view::npos ? content.size() : nl) - start), start, end });
             start = end;
         }
         return lines;
@@ -71,7 +73,8 @@ namespace {
         return common ? std::string(*common) : std::string();
     }
 
-    struct NormalizedMatch {
+    struct NormalizedMatch
+    {
         size_t count = 0;
         size_t firstLine = 0;
     };
@@ -112,8 +115,8 @@ EditOutcome applyEdits(const std::map<std::string, std::string>& files, const st
     std::map<std::string, std::string> result = files;
     for (size_t index = 0; index < edits.size(); ++index) {
         const auto& edit = edits[index];
-        const std::string name = "block " + std::to_string(index + 1) + " of " + std::to_string(edits.size())
-            + " (" + edit.file + ")";
+        const std::string name
+            = "block " + std::to_string(index + 1) + " of " + std::to_string(edits.size()) + " (" + edit.file + ")";
         auto fail = [&](const char* reason, std::string detail) {
             outcome.ok = false;
             outcome.reason = reason;
@@ -124,7 +127,8 @@ EditOutcome applyEdits(const std::map<std::string, std::string>& files, const st
         };
         auto it = result.find(edit.file);
         if (!editable.contains(edit.file))
-            return fail(kFileNotEditable, edit.file + " is not one of the target's editable files (" + listFiles(editable) + ")");
+            return fail(kFileNotEditable,
+                edit.file + " is not one of the target's editable files (" + listFiles(editable) + ")");
         if (it == result.end())
             return fail(kFileNotEditable, edit.file + " is editable but was not given to edit");
         if (trim(edit.search).empty())
@@ -138,8 +142,9 @@ EditOutcome applyEdits(const std::map<std::string, std::string>& files, const st
             continue;
         }
         if (exact > 1)
-            return fail(kEditDidNotApply, "the SEARCH text matches " + std::to_string(exact)
-                + " places; add surrounding lines to make it unique");
+            return fail(kEditDidNotApply,
+                "the SEARCH text matches " + std::to_string(exact)
+                    + " places; add surrounding lines to make it unique");
 
         auto searchLines = splitLines(edit.search);
         while (!searchLines.empty() && trim(searchLines.front()).empty())
@@ -149,8 +154,9 @@ EditOutcome applyEdits(const std::map<std::string, std::string>& files, const st
         const auto lines = fileLines(content);
         const auto match = findNormalized(lines, searchLines);
         if (match.count > 1)
-            return fail(kEditDidNotApply, "the SEARCH text matches " + std::to_string(match.count)
-                + " places (ignoring indentation); add surrounding lines to make it unique");
+            return fail(kEditDidNotApply,
+                "the SEARCH text matches " + std::to_string(match.count)
+                    + " places (ignoring indentation); add surrounding lines to make it unique");
         if (match.count == 0)
             return fail(kEditDidNotApply,
                 "the SEARCH text is not in the file (even ignoring leading and trailing whitespace on each line)");

@@ -16,7 +16,8 @@ inline constexpr const char* kEditDidNotApply = "edit did not apply";
 inline constexpr const char* kFileNotEditable = "file not editable";
 
 /// What applyEdits made of a list of edits: the edited files, or why nothing was applied.
-struct EditOutcome {
+struct EditOutcome
+{
     bool ok = false;
     std::map<std::string, std::string> files; ///< ok: every input file, edited; else empty
     std::string reason; ///< kEditDidNotApply, kFileNotEditable, or "" when ok

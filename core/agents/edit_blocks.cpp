@@ -3,81 +3,17 @@
 
 #include "agents/text_lines.h"
 
-#include <optional>
-
 namespace phylo {
 
 using namespace agents_detail;
 
 namespace {
 
-    enum class Marker { None, Search, Divider, Replace };
+    using Marker = BlockMarker;
 
-    /// RUN of 5 to 9 C at the start of LINE, then WORD (case-insensitive; empty: nothing), then nothing.
-    bool isMarker(std::string_view line, char c, std::string_view word)
+    Marker markerOf(std::string_view line)
     {
-        size_t n = 0;
-        while (n < line.size() && line[n] == c)
-            ++n;
-        if (n < 5 || n > 9)
-            return false;
-        const auto rest = trim(line.substr(n));
-        return equalsIgnoreCase(rest, word);
-    }
-
-    Marker markerOf(std::string_view rawLine)
-    {
-        const auto line = trim(rawLine);
-        if (line.empty())
-            return Marker::None;
-        if (line.front() == '<' && isMarker(line, '<', "SEARCH"))
-            return Marker::Search;
-        if (line.front() == '=' && isMarker(line, '=', ""))
-            return Marker::Divider;
-        if (line.front() == '>' && isMarker(line, '>', "REPLACE"))
-            return Marker::Replace;
-        return Marker::None;
-    }
-
-    /// A path line without its Markdown decorations; nullopt if it cannot be a path (empty or with spaces).
-    std::optional<std::string> cleanPath(std::string_view line)
-    {
-        auto t = trim(line);
-        while (!t.empty() && t.front() == '#')
-            t.remove_prefix(1);
-        t = trim(t);
-        for (std::string_view prefix : { "File:", "Path:", "Filename:" }) {
-            if (startsWithIgnoreCase(t, prefix)) {
-                t = trim(t.substr(prefix.size()));
-                break;
-            }
-        }
-        auto strip = [&t]() {
-            bool changed = true;
-            while (changed && !t.empty()) {
-                changed = false;
-                for (char c : { '`', '*', '"', '\'' }) {
-                    if (!t.empty() && t.front() == c) {
-                        t.remove_prefix(1);
-                        changed = true;
-                    }
-                    if (!t.empty() && t.back() == c) {
-                        t.remove_suffix(1);
-                        changed = true;
-                    }
-                }
-                if (!t.empty() && t.back() == ':') {
-                    t.remove_suffix(1);
-                    changed = true;
-                }
-            }
-        };
-        strip();
-        while (t.starts_with("./"))
-            t.remove_prefix(2);
-        if (t.empty() || t.find_first_of(" \t") != std::string_view::npos)
-            return std::nullopt;
-        return std::string(t);
+        return blockMarkerOf(line);
     }
 
     std::string joinLines(const std::vector<std::string_view>& lines, size_t from, size_t to)
@@ -140,12 +76,12 @@ std::vector<FileEdit> parseEditBlocks(std::string_view text, std::string* error)
             if (trim(above).empty() || isFenceLine(above))
                 continue;
             sawText = true;
-            if (auto path = cleanPath(above))
+            if (auto path = pathFromLine(above))
                 file = *path;
             else
                 return fail(blockName(index, "") + " (line " + std::to_string(i + 1)
-                    + "): the line above <<<<<<< SEARCH must be the file's path, found \""
-                    + clip(trim(above), 80) + "\"");
+                    + "): the line above <<<<<<< SEARCH must be the file's path, found \"" + clip(trim(above), 80)
+                    + "\"");
             break;
         }
         if (!sawText) {
@@ -179,8 +115,9 @@ std::vector<FileEdit> parseEditBlocks(std::string_view text, std::string* error)
             }
         }
         if (!end)
-            return fail(blockName(index, file) + " (line " + std::to_string(i + 1) + "): the text ends inside the block, "
-                + (divider ? "no >>>>>>> REPLACE" : "no =======") + " (a truncated reply?)");
+            return fail(blockName(index, file) + " (line " + std::to_string(i + 1)
+                + "): the text ends inside the block, " + (divider ? "no >>>>>>> REPLACE" : "no =======")
+                + " (a truncated reply?)");
 
         edits.push_back({ file, joinLines(lines, i + 1, divider), joinLines(lines, divider + 1, end) });
         lastFile = file;

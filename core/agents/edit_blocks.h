@@ -9,7 +9,8 @@
 namespace phylo {
 
 /// One SEARCH/REPLACE edit of one file: replace the lines SEARCH with the lines REPLACE.
-struct FileEdit {
+struct FileEdit
+{
     std::string file; ///< path relative to the target directory, as the reply wrote it ("./" removed)
     std::string search; ///< the lines to find, each ending in "\n"; empty when the SEARCH section was empty
     std::string replace; ///< the lines to put instead, each ending in "\n"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 
 namespace phylo::agents_detail {
 
@@ -57,6 +58,88 @@ bool isFenceLine(std::string_view line)
 }
 
 namespace {
+    /// A run of 5 to 9 C at the start of LINE, then WORD (case-insensitive; empty: nothing), then nothing.
+    bool isMarker(std::string_view line, char c, std::string_view word)
+    {
+        size_t n = 0;
+        while (n < line.size() && line[n] == c)
+            ++n;
+        if (n < 5 || n > 9)
+            return false;
+        return equalsIgnoreCase(trim(line.substr(n)), word);
+    }
+}
+
+BlockMarker blockMarkerOf(std::string_view rawLine)
+{
+    const auto line = trim(rawLine);
+    if (line.empty())
+        return BlockMarker::None;
+    if (line.front() == '<' && isMarker(line, '<', "SEARCH"))
+        return BlockMarker::Search;
+    if (line.front() == '=' && isMarker(line, '=', ""))
+        return BlockMarker::Divider;
+    if (line.front() == '>' && isMarker(line, '>', "REPLACE"))
+        return BlockMarker::Replace;
+    return BlockMarker::None;
+}
+
+std::vector<bool> linesInsideBlocks(const std::vector<std::string_view>& lines)
+{
+    std::vector<bool> inside(lines.size(), false);
+    bool in = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const auto marker = blockMarkerOf(lines[i]);
+        if (marker == BlockMarker::Search)
+            in = true;
+        inside[i] = in;
+        if (marker == BlockMarker::Replace)
+            in = false;
+    }
+    return inside;
+}
+
+std::optional<std::string> pathFromLine(std::string_view line)
+{
+    auto t = trim(line);
+    while (!t.empty() && t.front() == '#')
+        t.remove_prefix(1);
+    t = trim(t);
+    for (std::string_view prefix : { "File:", "Path:", "Filename:" }) {
+        if (startsWithIgnoreCase(t, prefix)) {
+            t = trim(t.substr(prefix.size()));
+            break;
+        }
+    }
+    auto strip = [&t]() {
+        bool changed = true;
+        while (changed && !t.empty()) {
+            changed = false;
+            for (char c : { '`', '*', '"', '\'' }) {
+                if (!t.empty() && t.front() == c) {
+                    t.remove_prefix(1);
+                    changed = true;
+                }
+                if (!t.empty() && t.back() == c) {
+                    t.remove_suffix(1);
+                    changed = true;
+                }
+            }
+            if (!t.empty() && t.back() == ':') {
+                t.remove_suffix(1);
+                changed = true;
+            }
+        }
+    };
+    strip();
+    while (t.starts_with("./"))
+        t.remove_prefix(2);
+    if (t.empty() || t.find_first_of(" \t") != std::string_view::npos)
+        return std::nullopt;
+    return std::string(t);
+}
+
+namespace {
     std::string omittedMarker(size_t count)
     {
         return "[... " + std::to_string(count) + " characters omitted ...]\n";
@@ -73,7 +156,8 @@ std::string truncateMiddle(std::string_view text, size_t maxChars)
     const size_t budget = maxChars - marker.size();
     // Two thirds head, one third tail, each cut back to a line boundary when one is near.
     size_t headLen = budget * 2 / 3;
-    if (const auto nl = text.rfind('\n', headLen ? headLen - 1 : 0); nl != std::string_view::npos && nl + 1 >= headLen / 2)
+    if (const auto nl = text.rfind('\n', headLen ? headLen - 1 : 0);
+        nl != std::string_view::npos && nl + 1 >= headLen / 2)
         headLen = nl + 1;
     size_t tailLen = budget - headLen;
     size_t tailStart = text.size() - tailLen;
