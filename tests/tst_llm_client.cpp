@@ -1,0 +1,1121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The LLM provider clients (core/llm) against a loopback server that speaks both wire formats.
+#include "llm/http_transport.h"
+#include "llm/llm_client.h"
+#include "llm/llm_config.h"
+#include "llm/retry_policy.h"
+#include "llm/spend_meter.h"
+#include "llm/sse_parser.h"
+#include "loopback_llm_server.h"
+#include "testsupport.h"
+#include "util/user_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <thread>
+
+using namespace phylo;
+using namespace phylo::llm;
+using phylo::test::LoopbackLlmServer;
+using phylo::test::LoopbackReply;
+using phylo::test::LoopbackRequest;
+using Json = nlohmann::json;
+
+Q_DECLARE_METATYPE(phylo::llm::Provider)
+
+namespace {
+
+constexpr const char* kKeyEnv = "PHYLO_TEST_LLM_KEY";
+constexpr const char* kKey = "sk-test-SECRET-0123456789";
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// A config that reaches SERVER quickly: short backoffs, a short timeout.
+LlmConfig configFor(const LoopbackLlmServer& server, Provider provider)
+{
+    LlmConfig config;
+    config.provider = provider;
+    config.model = "test-model";
+    config.baseUrl = server.baseUrl();
+    config.keyEnv = kKeyEnv;
+    config.temperature = 0.25;
+    config.maxTokens = 321;
+    config.timeoutS = 10;
+    config.backoffBaseS = 0.01;
+    config.backoffMaxS = 0.05;
+    return config;
+}
+
+ChatRequest helloRequest()
+{
+    ChatRequest request;
+    request.system = "You are a test.";
+    request.messages = { { "user", "Say hello." } };
+    request.purpose = "test";
+    return request;
+}
+
+/// Collects streamed deltas the way a consumer should: an empty delta starts over.
+struct Deltas {
+    std::string text;
+    int pieces = 0;
+    int restarts = 0;
+    std::function<void(std::string_view)> sink()
+    {
+        return [this](std::string_view delta) {
+            if (delta.empty()) {
+                text.clear();
+                ++restarts;
+            } else {
+                text += delta;
+                ++pieces;
+            }
+        };
+    }
+};
+
+std::vector<SseEvent> parseAll(const std::vector<std::string_view>& chunks)
+{
+    std::vector<SseEvent> events;
+    SseParser parser;
+    auto sink = [&](const SseEvent& event) { events.push_back(event); };
+    for (auto chunk : chunks)
+        parser.feed(chunk, sink);
+    parser.finish(sink);
+    return events;
+}
+
+std::string expectUserError(const std::function<void()>& action)
+{
+    try {
+        action();
+    } catch (const UserError& error) {
+        return error.what();
+    }
+    return "(no UserError thrown)";
+}
+
+} // namespace
+
+class TestLlmClient : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    // The SSE parser.
+    void sseEventsSplitAnywhere();
+    void sseIgnoresIncompleteLastEvent();
+
+    // Configuration.
+    void parseFullTable();
+    void parseErrorsNameTheKey_data();
+    void parseErrorsNameTheKey();
+    void keyPastedIntoKeyEnvIsNotEchoed();
+    void overrideString();
+    void overrideErrors_data();
+    void overrideErrors();
+    void layeredConfig();
+    void explicitUserFileMustExist();
+    void describeNeverShowsTheKey();
+    void makeClientNeedsTheKeyVariable();
+    void retryPolicy();
+
+    // The clients against the loopback server.
+    void streamedReply_data();
+    void streamedReply();
+    void nonStreamedReply_data();
+    void nonStreamedReply();
+    void streamRequestAnsweredWithPlainJson_data();
+    void streamRequestAnsweredWithPlainJson();
+    void eventsSplitAcrossChunks_data();
+    void eventsSplitAcrossChunks();
+    void noKeyNoAuthHeader();
+    void retriesServerErrors();
+    void givesUpAfterMaxRetries();
+    void retryAfterHonoured();
+    void retryAfterCapped();
+    void nonRetryableStatus_data();
+    void nonRetryableStatus();
+    void keyNeverInError();
+    void streamCutMidwayIsRetried_data();
+    void streamCutMidwayIsRetried();
+    void dropBeforeReplyIsRetried();
+    void errorEventMidStreamIsRetried();
+    void malformedJsonRetriedOnce();
+    void emptyChoices_data();
+    void emptyChoices();
+    void severalMegabytes();
+    void replyTooLarge_data();
+    void replyTooLarge();
+    void timeoutPerAttempt();
+    void cancelMidStream();
+    void cancelDuringRetryWait();
+    void cancelledBeforeStart();
+    void connectionRefused();
+    void costsComputed();
+    void missingUsageIsEstimated();
+    void tokenBudgetStopsCalls();
+    void dollarBudgetStopsCalls();
+    void concurrencyLimit();
+    void responderHook();
+};
+
+void TestLlmClient::initTestCase()
+{
+    ::setenv(kKeyEnv, kKey, 1);
+    ::unsetenv("PHYLO_LLM_CONFIG");
+}
+
+// ---------------------------------------------------------------- SSE parser
+
+void TestLlmClient::sseEventsSplitAnywhere()
+{
+    const std::string stream = ": keep-alive\r\n"
+                               "event: first\r\n"
+                               "data: one\r\n"
+                               "data:two\r\n"
+                               "\r\n"
+                               "data: {\"x\": \"a:b\"}\n"
+                               "id: 7\n"
+                               "\n"
+                               "event: third\r"
+                               "data: three\r"
+                               "\r"
+                               "data\n"
+                               "\n"
+                               "event: no-data\n"
+                               "\n"
+                               "data: last\n\n";
+    const std::vector<SseEvent> whole = parseAll({ stream });
+    QCOMPARE(whole.size(), std::size_t(5)); // the event with no data line is not dispatched
+    QCOMPARE(whole[0].event, std::string("first"));
+    QCOMPARE(whole[0].data, std::string("one\ntwo"));
+    QCOMPARE(whole[1].data, std::string("{\"x\": \"a:b\"}"));
+    QCOMPARE(whole[1].id, std::string("7"));
+    QCOMPARE(whole[2].event, std::string("third"));
+    QCOMPARE(whole[2].data, std::string("three"));
+    QCOMPARE(whole[3].data, std::string("")); // "data" with no colon: an empty data line
+    QCOMPARE(whole[4].event, std::string()); // "no-data"'s name did not leak into the next event
+    QCOMPARE(whole[4].data, std::string("last"));
+    // Split in two at every byte (CRLFs split too), and one byte at a time.
+    auto same = [&](const std::vector<SseEvent>& events) {
+        if (events.size() != whole.size())
+            return false;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (events[i].event != whole[i].event || events[i].data != whole[i].data || events[i].id != whole[i].id)
+                return false;
+        return true;
+    };
+    const std::string_view view(stream);
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut)
+        QVERIFY2(same(parseAll({ view.substr(0, cut), view.substr(cut) })), qPrintable(QString("split at %1").arg(cut)));
+    std::vector<std::string_view> bytes;
+    for (std::size_t i = 0; i < stream.size(); ++i)
+        bytes.push_back(view.substr(i, 1));
+    QVERIFY(same(parseAll(bytes)));
+}
+
+void TestLlmClient::sseIgnoresIncompleteLastEvent()
+{
+    const auto events = parseAll({ "data: whole\n\ndata: cut" });
+    QCOMPARE(events.size(), std::size_t(1));
+    QCOMPARE(events[0].data, std::string("whole"));
+    SseParser parser;
+    parser.feed("data: 0123456789", [](const SseEvent&) {});
+    QVERIFY(parser.pendingBytes() >= 10);
+}
+
+// ---------------------------------------------------------------- configuration
+
+void TestLlmClient::parseFullTable()
+{
+    const auto table = toml::parse(R"(
+provider = "anthropic"
+model = "claude-test"
+base_url = "http://127.0.0.1:9999/v1/"
+key_env = "MY_KEY"
+temperature = 0.2
+max_tokens = 2000
+concurrency = 3
+timeout_s = 30
+max_retries = 2
+stream = false
+budget_usd = 1.5
+budget_tokens = 50000
+[prices]
+"claude-test" = { input = 3, output = 15 }
+"other" = { input = 1, output = 2 }
+)");
+    const LlmConfig config = parseLlmTable(table, "llm.toml");
+    QVERIFY(config.provider == Provider::Anthropic);
+    QCOMPARE(config.model, std::string("claude-test"));
+    QCOMPARE(config.baseUrl, std::string("http://127.0.0.1:9999/v1")); // trailing slash dropped
+    QCOMPARE(config.keyEnv, std::string("MY_KEY"));
+    QCOMPARE(config.temperature, 0.2);
+    QCOMPARE(config.maxTokens, 2000);
+    QCOMPARE(config.concurrency, 3);
+    QCOMPARE(config.timeoutS, 30.0);
+    QCOMPARE(config.maxRetries, 2);
+    QCOMPARE(config.stream, false);
+    QCOMPARE(config.inputUsdPerMTok, 3.0); // from [prices], by the model's name
+    QCOMPARE(config.outputUsdPerMTok, 15.0);
+    QCOMPARE(config.budgetUsd.value_or(-1), 1.5);
+    QCOMPARE(config.budgetTokens.value_or(-1), std::int64_t(50000));
+
+    // Defaults: the provider's URL and key variable; a custom URL gets no key variable.
+    const LlmConfig openai = parseLlmTable(toml::parse("model = \"gpt-test\""), "x");
+    QCOMPARE(openai.baseUrl, std::string("https://api.openai.com/v1"));
+    QCOMPARE(openai.keyEnv, std::string("OPENAI_API_KEY"));
+    QCOMPARE(openai.stream, true);
+    const LlmConfig local = parseLlmTable(toml::parse("provider = \"ollama\"\nmodel = \"qwen\"\nbase_url = \"http://localhost:11434/v1\""), "x");
+    QVERIFY(local.provider == Provider::OpenAI);
+    QCOMPARE(local.keyEnv, std::string());
+    // An explicit price wins over the [prices] entry.
+    const LlmConfig priced = parseLlmTable(toml::parse("model = \"m\"\ninput_usd_per_mtok = 7\n[prices]\nm = { input = 1, output = 2 }"), "x");
+    QCOMPARE(priced.inputUsdPerMTok, 7.0);
+    QCOMPARE(priced.outputUsdPerMTok, 2.0);
+}
+
+void TestLlmClient::parseErrorsNameTheKey_data()
+{
+    QTest::addColumn<QString>("toml");
+    QTest::addColumn<QString>("expected"); ///< fragments, separated by '|'
+    QTest::newRow("unknown key") << "model = \"m\"\ntemprature = 1" << "llm.toml:2|unknown key 'temprature'|temperature";
+    QTest::newRow("temperature type") << "temperature = \"hot\"" << "[llm] temperature|a number from 0 to 2|\"hot\"";
+    QTest::newRow("temperature range") << "temperature = 3.5" << "[llm] temperature|a number from 0 to 2";
+    QTest::newRow("provider") << "provider = \"gemini\"" << "[llm] provider|\"openai\"|\"anthropic\"|gemini";
+    QTest::newRow("max_tokens float") << "max_tokens = 1.5" << "[llm] max_tokens|an integer";
+    QTest::newRow("stream string") << "stream = \"yes\"" << "[llm] stream|true or false";
+    QTest::newRow("base_url") << "base_url = \"localhost:1234\"" << "[llm] base_url|http://";
+    QTest::newRow("concurrency zero") << "concurrency = 0" << "[llm] concurrency|from 1";
+    QTest::newRow("price entry") << "[prices]\nm = 3" << "[llm.prices] m|input = USD";
+    QTest::newRow("price key") << "[prices]\nm = { input = 1, outptu = 2 }" << "[llm.prices] m|unknown key 'outptu'";
+    QTest::newRow("budget without price") << "model = \"free\"\nbudget_usd = 2" << "llm.toml|budget_usd|'free' has no price|budget_tokens";
+}
+
+void TestLlmClient::parseErrorsNameTheKey()
+{
+    QFETCH(QString, toml);
+    QFETCH(QString, expected);
+    const auto table = toml::parse(toml.toStdString(), std::string("llm.toml"));
+    const QString message = QString::fromStdString(expectUserError([&] { parseLlmTable(table, "llm.toml"); }));
+    for (const QString& fragment : expected.split('|'))
+        QVERIFY2(message.contains(fragment), qPrintable(message + "  (wanted: " + fragment + ")"));
+}
+
+void TestLlmClient::keyPastedIntoKeyEnvIsNotEchoed()
+{
+    const std::string secret = "sk-proj-abcdefSECRET1234";
+    const auto table = toml::parse("key_env = \"" + secret + "\"");
+    const std::string message = expectUserError([&] { parseLlmTable(table, "llm.toml"); });
+    QVERIFY2(message.find("key_env") != std::string::npos, message.c_str());
+    QVERIFY2(message.find("NAME") != std::string::npos, message.c_str());
+    QVERIFY2(message.find(secret) == std::string::npos, message.c_str());
+}
+
+void TestLlmClient::overrideString()
+{
+    const LlmConfig config = parseLlmOverride("provider=anthropic, model=claude-x,budget_tokens=1000,stream=false,temperature=1,max_retries=0");
+    QVERIFY(config.provider == Provider::Anthropic);
+    QCOMPARE(config.model, std::string("claude-x"));
+    QCOMPARE(config.budgetTokens.value_or(0), std::int64_t(1000));
+    QCOMPARE(config.stream, false);
+    QCOMPARE(config.temperature, 1.0);
+    QCOMPARE(config.maxRetries, 0);
+    QCOMPARE(config.keyEnv, std::string("ANTHROPIC_API_KEY"));
+    QCOMPARE(config.baseUrl, std::string("https://api.anthropic.com/v1"));
+    // A model name that looks like a number stays a string.
+    QCOMPARE(parseLlmOverride("model=4").model, std::string("4"));
+
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("llm.toml").toStdString();
+    test::writeFile(path, "[llm]\nprovider = \"openai\"\nmodel = \"from-file\"\nbase_url = \"http://127.0.0.1:1/v1\"\n");
+    const LlmConfig fromFile = parseLlmOverride(path);
+    QCOMPARE(fromFile.model, std::string("from-file"));
+    QCOMPARE(fromFile.baseUrl, std::string("http://127.0.0.1:1/v1"));
+}
+
+void TestLlmClient::overrideErrors_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not a number") << "model=m,temperature=hot" << "--llm temperature|a number";
+    QTest::newRow("unknown key") << "model=m,colour=blue" << "unknown key 'colour'";
+    QTest::newRow("no equals") << "model=m,stream" << "'stream' is not key=value";
+    QTest::newRow("twice") << "model=a,model=b" << "'model' is given twice";
+    QTest::newRow("missing file") << "/nonexistent/llm.toml" << "--llm: no such file|/nonexistent/llm.toml";
+    QTest::newRow("bad provider") << "provider=gemini" << "--llm provider";
+}
+
+void TestLlmClient::overrideErrors()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QString message = QString::fromStdString(expectUserError([&] { parseLlmOverride(text.toStdString()); }));
+    for (const QString& fragment : expected.split('|'))
+        QVERIFY2(message.contains(fragment), qPrintable(message + "  (wanted: " + fragment + ")"));
+}
+
+void TestLlmClient::layeredConfig()
+{
+    QTemporaryDir dir;
+    const std::string user = dir.filePath("user.toml").toStdString();
+    const std::string target = dir.filePath("phylo.toml").toStdString();
+    test::writeFile(user, "provider = \"openai\"\nmodel = \"user-model\"\nbase_url = \"http://127.0.0.1:8080/v1\"\n"
+                          "temperature = 0.1\nmax_tokens = 100\n[prices]\ntarget-model = { input = 1, output = 4 }\n");
+    test::writeFile(target, "[target]\nname = \"x\"\n[llm]\nmodel = \"target-model\"\nmax_tokens = 200\n");
+    LlmConfigSources sources;
+    sources.userFile = user;
+    sources.targetToml = target;
+    sources.override = "max_tokens=300,budget_usd=0.5";
+    const LlmConfig config = loadLlmConfig(sources);
+    QCOMPARE(config.model, std::string("target-model")); // phylo.toml over the user's file
+    QCOMPARE(config.baseUrl, std::string("http://127.0.0.1:8080/v1")); // kept from the user's file
+    QCOMPARE(config.temperature, 0.1);
+    QCOMPARE(config.maxTokens, 300); // --llm over both
+    QCOMPARE(config.inputUsdPerMTok, 1.0); // the user's price list, by the final model
+    QCOMPARE(config.budgetUsd.value_or(0), 0.5);
+    QCOMPARE(config.keyEnv, std::string()); // a custom URL: no key unless asked
+
+    // No user file at all (an empty path), a phylo.toml without [llm].
+    test::writeFile(target, "[target]\nname = \"x\"\n");
+    LlmConfigSources bare;
+    bare.userFile = std::filesystem::path();
+    bare.targetToml = target;
+    bare.override = "model=m";
+    QCOMPARE(loadLlmConfig(bare).model, std::string("m"));
+
+    // $PHYLO_LLM_CONFIG names the user's file when none is given.
+    ::setenv("PHYLO_LLM_CONFIG", user.c_str(), 1);
+    const LlmConfig fromEnv = loadLlmConfig({});
+    ::unsetenv("PHYLO_LLM_CONFIG");
+    QCOMPARE(fromEnv.model, std::string("user-model"));
+
+    // An error in phylo.toml's [llm] names that file.
+    test::writeFile(target, "[llm]\nmodel = 5\n");
+    const std::string message = expectUserError([&] { loadLlmConfig(bare); });
+    QVERIFY2(message.find("phylo.toml:2") != std::string::npos && message.find("[llm] model") != std::string::npos, message.c_str());
+}
+
+void TestLlmClient::explicitUserFileMustExist()
+{
+    ::setenv("PHYLO_LLM_CONFIG", "/nonexistent/phylo-llm.toml", 1);
+    const std::string message = expectUserError([] { loadLlmConfig({}); });
+    ::unsetenv("PHYLO_LLM_CONFIG");
+    QVERIFY2(message.find("PHYLO_LLM_CONFIG") != std::string::npos, message.c_str());
+}
+
+void TestLlmClient::describeNeverShowsTheKey()
+{
+    LlmConfig config;
+    config.model = "gpt-test";
+    config.baseUrl = "https://user:pass@example.com/v1";
+    config.keyEnv = kKeyEnv;
+    config.inputUsdPerMTok = 2.5;
+    config.outputUsdPerMTok = 10;
+    config.budgetUsd = 2;
+    const std::string line = describe(config);
+    QVERIFY2(line.find(kKey) == std::string::npos, line.c_str());
+    QVERIFY2(line.find("pass") == std::string::npos, line.c_str());
+    QVERIFY2(line.find("$" + std::string(kKeyEnv)) != std::string::npos, line.c_str());
+    QVERIFY2(line.find("gpt-test") != std::string::npos && line.find("$2.00") != std::string::npos, line.c_str());
+    QVERIFY(line.find('\n') == std::string::npos);
+}
+
+void TestLlmClient::makeClientNeedsTheKeyVariable()
+{
+    LlmConfig config;
+    config.model = "m";
+    config.keyEnv = "PHYLO_TEST_UNSET_KEY_VARIABLE";
+    ::unsetenv("PHYLO_TEST_UNSET_KEY_VARIABLE");
+    std::string message = expectUserError([&] { makeClient(config); });
+    QVERIFY2(message.find("PHYLO_TEST_UNSET_KEY_VARIABLE") != std::string::npos, message.c_str());
+    ::setenv("PHYLO_TEST_UNSET_KEY_VARIABLE", "", 1);
+    message = expectUserError([&] { makeClient(config); });
+    QVERIFY2(message.find("PHYLO_TEST_UNSET_KEY_VARIABLE") != std::string::npos, message.c_str());
+    ::unsetenv("PHYLO_TEST_UNSET_KEY_VARIABLE");
+    config.model.clear();
+    config.keyEnv.clear();
+    message = expectUserError([&] { makeClient(config); });
+    QVERIFY2(message.find("model") != std::string::npos, message.c_str());
+}
+
+void TestLlmClient::retryPolicy()
+{
+    LlmConfig config;
+    config.backoffBaseS = 1;
+    config.backoffMaxS = 30;
+    QCOMPARE(backoffDelay(config, 1, 1.0), 1.0);
+    QCOMPARE(backoffDelay(config, 3, 1.0), 4.0);
+    QCOMPARE(backoffDelay(config, 3, 0.0), 2.0); // jitter: between half and all of it
+    QCOMPARE(backoffDelay(config, 10, 1.0), 30.0); // capped
+    QCOMPARE(retryDelay(config, 1, 7.0), 7.0);
+    QCOMPARE(retryDelay(config, 1, 600.0), 60.0); // Retry-After capped
+    QVERIFY(isRetryableStatus(429) && isRetryableStatus(500) && isRetryableStatus(529));
+    QVERIFY(!isRetryableStatus(400) && !isRetryableStatus(401) && !isRetryableStatus(403) && !isRetryableStatus(404));
+    QCOMPARE(parseRetryAfter(" 3 ").value_or(-1), 3.0);
+    QVERIFY(!parseRetryAfter("soon"));
+    QCOMPARE(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT").value_or(-1), 0.0); // a date in the past
+}
+
+// ---------------------------------------------------------------- clients
+
+void TestLlmClient::streamedReply_data()
+{
+    QTest::addColumn<Provider>("provider");
+    QTest::newRow("openai") << Provider::OpenAI;
+    QTest::newRow("anthropic") << Provider::Anthropic;
+}
+
+void TestLlmClient::streamedReply()
+{
+    QFETCH(Provider, provider);
+    LoopbackLlmServer server;
+    const std::string text = "The quick brown fox jumps over the lazy dog, in many small pieces.";
+    LoopbackReply reply = LoopbackReply::ok(text);
+    reply.chunkChars = 5;
+    reply.inputTokens = 120;
+    reply.outputTokens = 45;
+    server.enqueue(reply);
+    auto client = makeClient(configFor(server, provider));
+    Deltas deltas;
+    const ChatReply result = client->complete(helloRequest(), deltas.sink(), nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, text);
+    QCOMPARE(deltas.text, text); // the deltas concatenate to the final text
+    QVERIFY2(deltas.pieces >= 10, qPrintable(QString::number(deltas.pieces))); // it did stream
+    QCOMPARE(deltas.restarts, 0);
+    QCOMPARE(result.inputTokens, std::int64_t(120));
+    QCOMPARE(result.outputTokens, std::int64_t(45));
+    QVERIFY(!result.usageEstimated);
+    QCOMPARE(result.attempts, 1);
+    QCOMPARE(result.model, std::string("loopback-model"));
+    QCOMPARE(result.finishReason, std::string(provider == Provider::Anthropic ? "end_turn" : "stop"));
+    QVERIFY(result.seconds > 0);
+
+    QCOMPARE(server.requestCount(), std::size_t(1));
+    const LoopbackRequest request = server.requests().front();
+    QCOMPARE(request.method, std::string("POST"));
+    const Json body = Json::parse(request.body);
+    QCOMPARE(body["model"].get<std::string>(), std::string("test-model"));
+    QCOMPARE(body["stream"].get<bool>(), true);
+    QCOMPARE(body["max_tokens"].get<int>(), 321);
+    QCOMPARE(body["temperature"].get<double>(), 0.25);
+    if (provider == Provider::OpenAI) {
+        QCOMPARE(request.path, std::string("/v1/chat/completions"));
+        QCOMPARE(request.header("authorization"), "Bearer " + std::string(kKey));
+        QVERIFY(request.header("x-api-key").empty());
+        QCOMPARE(body["stream_options"]["include_usage"].get<bool>(), true);
+        QCOMPARE(body["messages"].size(), std::size_t(2));
+        QCOMPARE(body["messages"][0]["role"].get<std::string>(), std::string("system"));
+        QCOMPARE(body["messages"][0]["content"].get<std::string>(), std::string("You are a test."));
+        QCOMPARE(body["messages"][1]["content"].get<std::string>(), std::string("Say hello."));
+    } else {
+        QCOMPARE(request.path, std::string("/v1/messages"));
+        QCOMPARE(request.header("x-api-key"), std::string(kKey));
+        QCOMPARE(request.header("anthropic-version"), std::string("2023-06-01"));
+        QVERIFY(request.header("authorization").empty());
+        QCOMPARE(body["system"].get<std::string>(), std::string("You are a test."));
+        QCOMPARE(body["messages"].size(), std::size_t(1));
+        QCOMPARE(body["messages"][0]["role"].get<std::string>(), std::string("user"));
+    }
+    QCOMPARE(request.header("content-type"), std::string("application/json"));
+}
+
+void TestLlmClient::nonStreamedReply_data()
+{
+    streamedReply_data();
+}
+
+void TestLlmClient::nonStreamedReply()
+{
+    QFETCH(Provider, provider);
+    LoopbackLlmServer server;
+    server.enqueue(LoopbackReply::ok("A whole reply at once."));
+    LlmConfig config = configFor(server, provider);
+    config.stream = false;
+    Deltas deltas;
+    const ChatReply result = makeClient(config)->complete(helloRequest(), deltas.sink(), nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, std::string("A whole reply at once."));
+    QCOMPARE(deltas.pieces, 0); // nothing streamed
+    QCOMPARE(result.inputTokens, std::int64_t(12));
+    QCOMPARE(result.outputTokens, std::int64_t(34));
+    const Json body = Json::parse(server.requests().front().body);
+    QCOMPARE(body["stream"].get<bool>(), false);
+    QVERIFY(!body.contains("stream_options"));
+}
+
+void TestLlmClient::streamRequestAnsweredWithPlainJson_data()
+{
+    streamedReply_data();
+}
+
+void TestLlmClient::streamRequestAnsweredWithPlainJson()
+{
+    QFETCH(Provider, provider);
+    LoopbackLlmServer server;
+    LoopbackReply reply = LoopbackReply::ok("Plain JSON although a stream was asked for.");
+    reply.stream = false;
+    server.enqueue(reply);
+    const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, reply.text);
+    QVERIFY(server.requests().front().wantsStream());
+    QCOMPARE(result.outputTokens, std::int64_t(34));
+}
+
+void TestLlmClient::eventsSplitAcrossChunks_data()
+{
+    streamedReply_data();
+}
+
+void TestLlmClient::eventsSplitAcrossChunks()
+{
+    QFETCH(Provider, provider);
+    LoopbackLlmServer server;
+    LoopbackReply reply = LoopbackReply::ok("Split into three-byte HTTP chunks, mid-line and mid-UTF-8: \xc3\xa9\xc3\xa8.");
+    reply.splitBytes = 3;
+    server.enqueue(reply);
+    Deltas deltas;
+    const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), deltas.sink(), nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, reply.text);
+    QCOMPARE(deltas.text, reply.text);
+}
+
+void TestLlmClient::noKeyNoAuthHeader()
+{
+    LoopbackLlmServer server;
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.keyEnv.clear(); // a local server
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY(server.requests().front().header("authorization").empty());
+}
+
+void TestLlmClient::retriesServerErrors()
+{
+    LoopbackLlmServer server;
+    server.enqueue(LoopbackReply::error(500, "boom"));
+    server.enqueue(LoopbackReply::error(503, "busy"));
+    server.enqueue(LoopbackReply::ok("third time lucky"));
+    const ChatReply result = makeClient(configFor(server, Provider::Anthropic))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, std::string("third time lucky"));
+    QCOMPARE(result.attempts, 3);
+    QCOMPARE(server.requestCount(), std::size_t(3));
+}
+
+void TestLlmClient::givesUpAfterMaxRetries()
+{
+    LoopbackLlmServer server;
+    server.setDefault(LoopbackReply::error(500, "upstream overloaded"));
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.maxRetries = 4;
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.rfind("HTTP 500 after 5 attempts", 0) == 0, result.error.c_str());
+    QVERIFY2(result.error.find("upstream overloaded") != std::string::npos, result.error.c_str());
+    QCOMPARE(result.attempts, 5);
+    QCOMPARE(server.requestCount(), std::size_t(5));
+    QVERIFY(result.text.empty());
+}
+
+void TestLlmClient::retryAfterHonoured()
+{
+    LoopbackLlmServer server;
+    server.enqueue(LoopbackReply::error(429, "slow down", "1"));
+    server.enqueue(LoopbackReply::ok("after waiting"));
+    const auto start = std::chrono::steady_clock::now();
+    const ChatReply result = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, nullptr);
+    const double elapsed = secondsSince(start);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.attempts, 2);
+    QVERIFY2(elapsed >= 1.0, qPrintable(QString::number(elapsed)));
+    const auto requests = server.requests();
+    QVERIFY2(requests[1].receivedS - requests[0].receivedS >= 0.95, qPrintable(QString::number(requests[1].receivedS - requests[0].receivedS)));
+}
+
+void TestLlmClient::retryAfterCapped()
+{
+    LoopbackLlmServer server;
+    server.enqueue(LoopbackReply::error(429, "come back in an hour", "3600"));
+    server.enqueue(LoopbackReply::ok("capped"));
+    LlmConfig config = configFor(server, Provider::Anthropic);
+    config.retryAfterCapS = 0.3;
+    const auto start = std::chrono::steady_clock::now();
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    const double elapsed = secondsSince(start);
+    QVERIFY2(elapsed >= 0.3 && elapsed < 5, qPrintable(QString::number(elapsed)));
+}
+
+void TestLlmClient::nonRetryableStatus_data()
+{
+    QTest::addColumn<Provider>("provider");
+    QTest::addColumn<int>("status");
+    QTest::newRow("openai 400") << Provider::OpenAI << 400;
+    QTest::newRow("openai 403") << Provider::OpenAI << 403;
+    QTest::newRow("openai 404") << Provider::OpenAI << 404;
+    QTest::newRow("anthropic 400") << Provider::Anthropic << 400;
+    QTest::newRow("anthropic 401") << Provider::Anthropic << 401;
+}
+
+void TestLlmClient::nonRetryableStatus()
+{
+    QFETCH(Provider, provider);
+    QFETCH(int, status);
+    LoopbackLlmServer server;
+    server.setDefault(LoopbackReply::error(status, "the model does not exist"));
+    const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.attempts, 1);
+    QCOMPARE(server.requestCount(), std::size_t(1));
+    QCOMPARE(result.error, "HTTP " + std::to_string(status) + ": the model does not exist");
+}
+
+void TestLlmClient::keyNeverInError()
+{
+    for (Provider provider : { Provider::OpenAI, Provider::Anthropic }) {
+        LoopbackLlmServer server;
+        // A server that echoes the key it got (as some do) in its error message.
+        server.setResponder([](const LoopbackRequest& request) {
+            const std::string key = request.isAnthropic() ? request.header("x-api-key") : request.header("authorization");
+            return LoopbackReply::error(401, "Incorrect API key provided: " + key + "\nsee the docs");
+        });
+        const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), {}, nullptr);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.rfind("HTTP 401: Incorrect API key provided", 0) == 0, result.error.c_str());
+        QVERIFY2(result.error.find(kKey) == std::string::npos, result.error.c_str());
+        QVERIFY2(result.error.find("SECRET") == std::string::npos, result.error.c_str());
+        QVERIFY2(result.error.find('\n') == std::string::npos, result.error.c_str()); // one line
+        // It was sent, though, in the provider's header.
+        const auto request = server.requests().front();
+        QVERIFY((provider == Provider::Anthropic ? request.header("x-api-key") : request.header("authorization")).find(kKey) != std::string::npos);
+    }
+}
+
+void TestLlmClient::streamCutMidwayIsRetried_data()
+{
+    streamedReply_data();
+}
+
+void TestLlmClient::streamCutMidwayIsRetried()
+{
+    QFETCH(Provider, provider);
+    LoopbackLlmServer server;
+    LoopbackReply cut = LoopbackReply::ok("This first attempt is cut off half way through.");
+    cut.chunkChars = 4;
+    cut.dropAfterEvents = 6;
+    server.enqueue(cut);
+    server.enqueue(LoopbackReply::ok("The second attempt is whole."));
+    Deltas deltas;
+    std::string everything; // what a consumer that ignores restarts would see
+    const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), [&](std::string_view delta) {
+        everything += delta;
+        deltas.sink()(delta);
+    },
+        nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.attempts, 2);
+    QCOMPARE(result.text, std::string("The second attempt is whole.")); // the partial text was discarded
+    QCOMPARE(deltas.restarts, 1);
+    QCOMPARE(deltas.text, result.text);
+    QVERIFY(everything.size() > result.text.size()); // the cut attempt did stream some text first
+}
+
+void TestLlmClient::dropBeforeReplyIsRetried()
+{
+    LoopbackLlmServer server;
+    LoopbackReply drop;
+    drop.dropBeforeReply = true;
+    server.enqueue(drop);
+    server.enqueue(LoopbackReply::ok("reconnected"));
+    const ChatReply result = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.attempts, 2);
+
+    server.setDefault(drop);
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.maxRetries = 1;
+    const ChatReply failed = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!failed.ok);
+    QVERIFY2(failed.error.rfind("connection", 0) == 0 && failed.error.find("after 2 attempts") != std::string::npos, failed.error.c_str());
+}
+
+void TestLlmClient::errorEventMidStreamIsRetried()
+{
+    for (Provider provider : { Provider::OpenAI, Provider::Anthropic }) {
+        LoopbackLlmServer server;
+        LoopbackReply overloaded = LoopbackReply::ok("partial text then an error event");
+        overloaded.midStreamError = "Overloaded";
+        server.enqueue(overloaded);
+        server.enqueue(LoopbackReply::ok("fine now"));
+        Deltas deltas;
+        const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), deltas.sink(), nullptr);
+        QVERIFY2(result.ok, result.error.c_str());
+        QCOMPARE(result.attempts, 2);
+        QCOMPARE(deltas.text, std::string("fine now"));
+    }
+}
+
+void TestLlmClient::malformedJsonRetriedOnce()
+{
+    LoopbackLlmServer server;
+    server.enqueue(LoopbackReply::malformed());
+    server.enqueue(LoopbackReply::ok("valid now"));
+    const ChatReply recovered = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(recovered.ok, recovered.error.c_str());
+    QCOMPARE(recovered.attempts, 2);
+
+    LoopbackLlmServer always;
+    always.setDefault(LoopbackReply::malformed());
+    const ChatReply result = makeClient(configFor(always, Provider::Anthropic))->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.error, std::string("malformed JSON in reply after 2 attempts"));
+    QCOMPARE(always.requestCount(), std::size_t(2)); // once, not maxRetries times
+
+    // A malformed event in a stream counts the same.
+    LoopbackLlmServer streamed;
+    LoopbackReply badEvent;
+    badEvent.body = "data: {\"choices\": [{\"delta\": {\"content\": \"a\"}}]}\n\ndata: {not json}\n\ndata: [DONE]\n\n";
+    badEvent.contentType = "text/event-stream";
+    streamed.enqueue(badEvent);
+    streamed.enqueue(LoopbackReply::ok("x"));
+    const ChatReply again = makeClient(configFor(streamed, Provider::OpenAI))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(again.ok, again.error.c_str()); // the first reply did not parse; the retry did
+    QCOMPARE(again.attempts, 2);
+}
+
+void TestLlmClient::emptyChoices_data()
+{
+    QTest::addColumn<Provider>("provider");
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("openai streamed") << Provider::OpenAI << true;
+    QTest::newRow("openai whole") << Provider::OpenAI << false;
+    QTest::newRow("anthropic streamed") << Provider::Anthropic << true;
+    QTest::newRow("anthropic whole") << Provider::Anthropic << false;
+}
+
+void TestLlmClient::emptyChoices()
+{
+    QFETCH(Provider, provider);
+    QFETCH(bool, stream);
+    LoopbackLlmServer server;
+    LoopbackReply empty;
+    empty.emptyChoices = true;
+    server.setDefault(empty);
+    LlmConfig config = configFor(server, provider);
+    config.stream = stream;
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.rfind("empty reply", 0) == 0, result.error.c_str());
+    QCOMPARE(result.attempts, 1);
+    QCOMPARE(result.inputTokens, std::int64_t(12)); // what the server reported is still counted
+}
+
+void TestLlmClient::severalMegabytes()
+{
+    for (Provider provider : { Provider::OpenAI, Provider::Anthropic }) {
+        LoopbackLlmServer server;
+        std::string text;
+        while (text.size() < (std::size_t(3) << 20))
+            text += "for (int i = 0; i < n; ++i) { y[i] = a * x[i] + y[i]; } // \"quoted\" \\ escaped\n";
+        LoopbackReply big = LoopbackReply::ok(text);
+        big.chunkChars = 64 * 1024;
+        server.enqueue(big);
+        big.stream = false;
+        server.enqueue(big);
+        auto client = makeClient(configFor(server, provider));
+        Deltas deltas;
+        const ChatReply streamed = client->complete(helloRequest(), deltas.sink(), nullptr);
+        QVERIFY2(streamed.ok, streamed.error.c_str());
+        QCOMPARE(streamed.text.size(), text.size());
+        QVERIFY(streamed.text == text);
+        QVERIFY(deltas.text == text);
+        const ChatReply whole = client->complete(helloRequest(), {}, nullptr);
+        QVERIFY2(whole.ok, whole.error.c_str());
+        QVERIFY(whole.text == text);
+    }
+}
+
+void TestLlmClient::replyTooLarge_data()
+{
+    emptyChoices_data();
+}
+
+void TestLlmClient::replyTooLarge()
+{
+    QFETCH(Provider, provider);
+    QFETCH(bool, stream);
+    LoopbackLlmServer server;
+    LoopbackReply huge = LoopbackReply::ok(std::string((std::size_t(5) << 20) + 17, 'x'));
+    huge.chunkChars = 256 * 1024;
+    server.setDefault(huge);
+    LlmConfig config = configFor(server, provider); // the default limit, 4 MiB
+    config.stream = stream;
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.rfind("reply too large", 0) == 0, result.error.c_str());
+    QCOMPARE(result.attempts, 1);
+    QVERIFY(result.text.empty());
+}
+
+void TestLlmClient::timeoutPerAttempt()
+{
+    LoopbackLlmServer server;
+    LoopbackReply slow = LoopbackReply::ok("too late");
+    slow.delayS = 5;
+    server.setDefault(slow);
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.timeoutS = 0.5;
+    config.maxRetries = 1;
+    const auto start = std::chrono::steady_clock::now();
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    const double elapsed = secondsSince(start);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.rfind("timed out after 2 attempts", 0) == 0, result.error.c_str());
+    QCOMPARE(server.requestCount(), std::size_t(2));
+    QVERIFY2(elapsed >= 1.0 && elapsed < 3.0, qPrintable(QString::number(elapsed)));
+
+    // A stream that keeps trickling past the limit times out too.
+    LoopbackLlmServer trickle;
+    LoopbackReply dribble = LoopbackReply::ok(std::string(100, 'z'));
+    dribble.chunkChars = 1;
+    dribble.chunkDelayS = 0.05;
+    trickle.setDefault(dribble);
+    config.baseUrl = trickle.baseUrl();
+    config.maxRetries = 0;
+    Deltas deltas;
+    const ChatReply cut = makeClient(config)->complete(helloRequest(), deltas.sink(), nullptr);
+    QVERIFY2(cut.error.rfind("timed out", 0) == 0, cut.error.c_str());
+    QVERIFY(deltas.pieces > 0);
+}
+
+void TestLlmClient::cancelMidStream()
+{
+    for (Provider provider : { Provider::OpenAI, Provider::Anthropic }) {
+        LoopbackLlmServer server;
+        LoopbackReply slow = LoopbackReply::ok(std::string(200, 'y'));
+        slow.chunkChars = 1;
+        slow.chunkDelayS = 0.1; // 20 s in all
+        server.setDefault(slow);
+        std::atomic<bool> cancel { false };
+        std::chrono::steady_clock::time_point cancelledAt;
+        std::atomic<int> pieces { 0 };
+        std::thread canceller([&] {
+            while (pieces < 3)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            cancelledAt = std::chrono::steady_clock::now();
+            cancel = true;
+        });
+        const ChatReply result = makeClient(configFor(server, provider))->complete(helloRequest(), [&](std::string_view) { ++pieces; }, &cancel);
+        const auto returnedAt = std::chrono::steady_clock::now();
+        canceller.join();
+        const double latency = std::chrono::duration<double>(returnedAt - cancelledAt).count();
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error, std::string("cancelled"));
+        QVERIFY2(latency < 1.0, qPrintable(QString::number(latency)));
+        QCOMPARE(server.requestCount(), std::size_t(1)); // not retried
+    }
+}
+
+void TestLlmClient::cancelDuringRetryWait()
+{
+    LoopbackLlmServer server;
+    server.setDefault(LoopbackReply::error(429, "wait", "30"));
+    std::atomic<bool> cancel { false };
+    std::thread canceller([&] {
+        server.waitForRequests(1, 10);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel = true;
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const ChatReply result = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, &cancel);
+    const double elapsed = secondsSince(start);
+    canceller.join();
+    QCOMPARE(result.error, std::string("cancelled"));
+    QVERIFY2(elapsed < 1.5, qPrintable(QString::number(elapsed)));
+    QCOMPARE(server.requestCount(), std::size_t(1));
+}
+
+void TestLlmClient::cancelledBeforeStart()
+{
+    LoopbackLlmServer server;
+    std::atomic<bool> cancel { true };
+    const ChatReply result = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, &cancel);
+    QCOMPARE(result.error, std::string("cancelled"));
+    QCOMPARE(result.attempts, 0);
+    QCOMPARE(server.requestCount(), std::size_t(0));
+}
+
+void TestLlmClient::connectionRefused()
+{
+    int port = 0;
+    {
+        LoopbackLlmServer gone;
+        port = gone.port();
+    }
+    LlmConfig config;
+    config.model = "m";
+    config.baseUrl = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    config.maxRetries = 1;
+    config.backoffBaseS = 0.01;
+    const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.rfind("connection failed after 2 attempts", 0) == 0, result.error.c_str());
+}
+
+void TestLlmClient::costsComputed()
+{
+    for (Provider provider : { Provider::OpenAI, Provider::Anthropic }) {
+        LoopbackLlmServer server;
+        LoopbackReply reply = LoopbackReply::ok("priced");
+        reply.inputTokens = 1000;
+        reply.outputTokens = 250;
+        server.setDefault(reply);
+        LlmConfig config = configFor(server, provider);
+        config.inputUsdPerMTok = 3;
+        config.outputUsdPerMTok = 15;
+        const ChatReply result = makeClient(config)->complete(helloRequest(), {}, nullptr);
+        QVERIFY2(result.ok, result.error.c_str());
+        QCOMPARE(result.costUsd, (1000 * 3.0 + 250 * 15.0) / 1e6);
+        QCOMPARE(costUsd(config, 2'000'000, 0), 6.0);
+    }
+}
+
+void TestLlmClient::missingUsageIsEstimated()
+{
+    LoopbackLlmServer server;
+    LoopbackReply reply = LoopbackReply::ok(std::string(400, 'a'));
+    reply.usage = false;
+    server.setDefault(reply);
+    const ChatReply result = makeClient(configFor(server, Provider::OpenAI))->complete(helloRequest(), {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QVERIFY(result.usageEstimated);
+    QCOMPARE(result.outputTokens, std::int64_t(100));
+    QVERIFY(result.inputTokens > 0);
+}
+
+void TestLlmClient::tokenBudgetStopsCalls()
+{
+    LoopbackLlmServer server;
+    LoopbackReply reply = LoopbackReply::ok("spent");
+    reply.inputTokens = 30;
+    reply.outputTokens = 20; // 50 a call
+    server.setDefault(reply);
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.budgetTokens = 120;
+    auto meter = std::make_shared<SpendMeter>(config);
+    MeteredClient client(makeClient(config), meter);
+    int okCalls = 0;
+    for (int i = 0; i < 10; ++i) {
+        const ChatReply result = client.complete(helloRequest(), {}, nullptr);
+        if (!result.ok) {
+            QCOMPARE(result.error, std::string("budget reached"));
+            QCOMPARE(result.attempts, 0);
+            break;
+        }
+        ++okCalls;
+    }
+    QCOMPARE(okCalls, 3); // 50, 100 (< 120), 150: then no more
+    QCOMPARE(server.requestCount(), std::size_t(3));
+    QCOMPARE(meter->tokens(), std::int64_t(150));
+    QCOMPARE(meter->calls(), 3);
+    QVERIFY(!meter->mayCall());
+}
+
+void TestLlmClient::dollarBudgetStopsCalls()
+{
+    LoopbackLlmServer server;
+    LoopbackReply reply = LoopbackReply::ok("spent");
+    reply.inputTokens = 100'000;
+    reply.outputTokens = 10'000; // 0.1 * 1 + 0.01 * 10 = $0.20 a call
+    server.setDefault(reply);
+    LlmConfig config = configFor(server, Provider::Anthropic);
+    config.inputUsdPerMTok = 1;
+    config.outputUsdPerMTok = 10;
+    config.budgetUsd = 0.5;
+    SpendMeter meter(config);
+    auto client = makeClient(config);
+    int calls = 0;
+    while (meter.mayCall() && calls < 10) {
+        const ChatReply result = client->complete(helloRequest(), {}, nullptr);
+        QVERIFY2(result.ok, result.error.c_str());
+        meter.record(result);
+        ++calls;
+    }
+    QCOMPARE(calls, 3); // $0.20, $0.40, $0.60
+    QVERIFY(std::abs(meter.usd() - 0.6) < 1e-9);
+    QVERIFY2(meter.summary().find("of $0.5") != std::string::npos, meter.summary().c_str());
+
+    // Failed calls are recorded too (and cost what the server reported).
+    ChatReply failed;
+    failed.error = "HTTP 500 after 5 attempts";
+    SpendMeter unlimited(LlmConfig {});
+    unlimited.record(failed);
+    QCOMPARE(unlimited.calls(), 1);
+    QVERIFY(unlimited.mayCall());
+}
+
+void TestLlmClient::concurrencyLimit()
+{
+    LoopbackLlmServer server;
+    LoopbackReply slow = LoopbackReply::ok("slow");
+    slow.delayS = 0.4;
+    server.setDefault(slow);
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.concurrency = 2;
+    auto client = makeClient(config);
+    std::atomic<int> ok { 0 };
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&] {
+            if (client->complete(helloRequest(), {}, nullptr).ok)
+                ++ok;
+        });
+    for (auto& thread : threads)
+        thread.join();
+    const double elapsed = secondsSince(start);
+    QCOMPARE(ok.load(), 4);
+    QVERIFY2(elapsed >= 0.75, qPrintable(QString::number(elapsed))); // two rounds of two, not one of four
+    // At no time were more than two requests in the server: the third arrived after the first answer.
+    auto requests = server.requests();
+    std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) { return a.receivedS < b.receivedS; });
+    QVERIFY2(requests[2].receivedS - requests[0].receivedS >= 0.35, qPrintable(QString::number(requests[2].receivedS - requests[0].receivedS)));
+}
+
+void TestLlmClient::responderHook()
+{
+    LoopbackLlmServer server;
+    server.setResponder([](const LoopbackRequest& request) {
+        const Json body = Json::parse(request.body);
+        return LoopbackReply::ok("echo: " + body["messages"].back()["content"].get<std::string>());
+    });
+    auto client = makeClient(configFor(server, Provider::Anthropic));
+    ChatRequest request = helloRequest();
+    request.messages.push_back({ "assistant", "Hello." });
+    request.messages.push_back({ "user", "Now say 42." });
+    const ChatReply result = client->complete(request, {}, nullptr);
+    QVERIFY2(result.ok, result.error.c_str());
+    QCOMPARE(result.text, std::string("echo: Now say 42."));
+    const Json body = Json::parse(server.requests().front().body);
+    QCOMPARE(body["messages"].size(), std::size_t(3));
+    QCOMPARE(body["messages"][1]["role"].get<std::string>(), std::string("assistant"));
+}
+
+QTEST_APPLESS_MAIN(TestLlmClient)
+#include "tst_llm_client.moc"
