@@ -709,6 +709,13 @@ void TestWizard::acceptedChoicesAreRemembered()
     QCOMPARE(again.llmPage()->keyEnv(), QStringLiteral("PHYLO_TST_REMEMBER_KEY"));
     QCOMPARE(again.limitsPage()->maxEvals(), 64);
     QCOMPARE(again.limitsPage()->jobs(), 5);
+
+    // A remembered target that went away is not restored (no error on opening).
+    settings.setLastTargetDir(m_tmp.filePath(QStringLiteral("gone")));
+    NewSessionWizard third(&settings, m_examples);
+    QVERIFY(third.targetPage()->targetDirectory().isEmpty());
+    QVERIFY(labelText(third.targetPage(), "targetError").isEmpty());
+    QVERIFY(!third.targetPage()->isComplete());
 }
 
 void TestWizard::settingsNeverKeepAKey()

@@ -87,7 +87,10 @@ LimitsPage::LimitsPage(QWidget* parent)
     form->addRow(tr("Parallel &jobs:"), m_jobs);
     form->addRow(tr("&Seed:"), m_seed);
     form->addRow(tr("LLM budget:"), budgetRow);
-    form->addRow(tr("Session &file:"), pathRow);
+    // A row whose field is a layout gets no buddy from QFormLayout: give the label one, so '&' is a mnemonic.
+    auto* pathLabel = new QLabel(tr("Session &file:"), this);
+    pathLabel->setBuddy(m_sessionPath);
+    form->addRow(pathLabel, pathRow);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_problem);

@@ -7,6 +7,9 @@
 #include "llm_page.h"
 #include "target_page.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace phylo::ui {
 
 NewSessionWizard::NewSessionWizard(AppSettings* settings, QWidget* parent)
@@ -51,8 +54,10 @@ void NewSessionWizard::restore()
     }
     m_limitsPage->setMaxEvals(m_settings->defaultMaxEvals());
     m_limitsPage->setJobs(m_settings->defaultJobs());
-    if (!m_settings->lastTargetDir().isEmpty())
-        m_targetPage->setTargetDirectory(m_settings->lastTargetDir());
+    // The last target, if it is still there (a target that went away is not worth an error on opening).
+    const QString lastTarget = m_settings->lastTargetDir();
+    if (!lastTarget.isEmpty() && QFileInfo(QDir(lastTarget).filePath(QStringLiteral("phylo.toml"))).isFile())
+        m_targetPage->setTargetDirectory(lastTarget);
 }
 
 NewSessionRequest NewSessionWizard::request() const
