@@ -1,15 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/node.h"
+#include "session/session_worker.h"
+
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
+class QStackedWidget;
 
 namespace phylo::ui {
 
+class AppSettings;
+class ChartsPanel;
+class IdeasPanel;
+class NodeInspector;
+class PhyloTreeView;
+class RecentSessions;
+class SessionController;
+class SessionStatus;
+struct RunRequest;
+enum class ComparisonKind;
+
 /**
- * The top-level window: File and Help menus, a status bar showing the open session, and for now a
- * welcome panel in the centre. Opening a session remembers its path; File > Export Report writes its report.
+ * The top-level window: the phylogenetic tree in the centre, the node inspector on the right,
+ * the ideas on the left and the charts below (each a dock the user can move or close), a Session
+ * menu and toolbar for the controls, and a status bar that says where the session stands. It
+ * holds no session state of its own: SessionController reads and writes the session file off the
+ * GUI thread, and every panel is fed from its snapshots.
  */
 class MainWindow : public QMainWindow
 {
@@ -17,28 +36,69 @@ class MainWindow : public QMainWindow
 
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    /** Remembers the session file and shows it in the title and status bar. The file is not read yet. */
+    /** Opens the session file and follows it live (it may be one a headless `phylo run` is writing). */
     void setSessionPath(const QString& path);
     QString sessionPath() const { return m_sessionPath; }
+    /** Starts a session in this process (the wizard's result) and follows it. */
+    bool startSession(const RunRequest& request);
     /** Exports the open session's report to PATH on a worker thread; reportExported() says how it went. */
     void exportReportTo(const QString& path);
+
+    SessionController* controller() const { return m_controller; }
+    PhyloTreeView* treeView() const { return m_tree; }
+    NodeInspector* inspector() const { return m_inspector; }
+    ChartsPanel* chartsPanel() const { return m_charts; }
+    IdeasPanel* ideasPanel() const { return m_ideas; }
+    SessionStatus* sessionStatus() const { return m_status; }
+    /** The action named NAME ("start", "pause", "resume", "stop", "backtrack", "prune", "fit", "find", ...). */
+    QAction* action(const QString& name) const;
 
 Q_SIGNALS:
     void sessionPathChanged(const QString& path);
     /** ERROR is empty on success. */
     void reportExported(const QString& path, const QString& error);
+    /** A snapshot of the session reached every panel. */
+    void sessionShown();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createPanels();
+    void createActions();
     void createMenus();
+    void connectController();
+    void showSnapshot(const SnapshotPtr& snapshot);
+    void showDetail(const NodeDetailPtr& detail);
+    void requestComparison(ComparisonKind kind);
+    void selectNode(NodeId id);
+    void pinIdeasOf(NodeId id);
     void chooseSession();
+    void newSession();
     void chooseReportPath();
+    void findNode();
     void showAbout();
     void updateTitle();
+    void updateActions();
+    QAction* addAction(const QString& name, const QString& text, const QKeySequence& shortcut, const QString& tip);
 
-    QString m_sessionPath;
+    SessionController* m_controller = nullptr;
+    AppSettings* m_settings = nullptr;
+    RecentSessions* m_recent = nullptr;
+    QStackedWidget* m_centre = nullptr;
+    PhyloTreeView* m_tree = nullptr;
+    NodeInspector* m_inspector = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    IdeasPanel* m_ideas = nullptr;
+    SessionStatus* m_status = nullptr;
     QLabel* m_sessionLabel = nullptr;
-    QAction* m_exportReport = nullptr;
+    QString m_sessionPath;
+    SnapshotPtr m_snapshot;
+    NodeId m_compareWith = 0;
+    bool m_closeWhenStopped = false;
+    std::map<QString, QAction*> m_actions;
 };
 
 } // namespace phylo::ui

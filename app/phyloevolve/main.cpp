@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 namespace {
@@ -37,10 +38,11 @@ std::optional<int> answerWithoutWindow(QCommandLineParser& parser, const phylo::
     return 2;
 }
 
-// Renders the window once the event loop has shown it, then quits with 0 on success and 1 on failure.
+// Renders the window once it shows what it should (the session's first snapshot laid out, when one is
+// open), then quits with 0 on success and 1 on failure.
 void scheduleScreenshot(phylo::ui::MainWindow& window, const QString& path)
 {
-    QTimer::singleShot(0, &window, [&window, path] {
+    auto shoot = [&window, path] {
         QString error;
         if (!phylo::ui::saveScreenshot(window, path, &error)) {
             std::fprintf(stderr, "phyloevolve: cannot write screenshot %s: %s\n", qPrintable(path), qPrintable(error));
@@ -48,7 +50,21 @@ void scheduleScreenshot(phylo::ui::MainWindow& window, const QString& path)
             return;
         }
         QCoreApplication::exit(0);
-    });
+    };
+    if (window.sessionPath().isEmpty()) {
+        QTimer::singleShot(0, &window, shoot);
+        return;
+    }
+    auto once = std::make_shared<bool>(false);
+    auto shootOnce = [shoot, once] {
+        if (!*once)
+            shoot();
+        *once = true;
+    };
+    // The tree lays itself out on a worker thread after the first snapshot: give it a moment.
+    QObject::connect(&window, &phylo::ui::MainWindow::sessionShown, &window,
+        [&window, shootOnce] { QTimer::singleShot(1500, &window, shootOnce); }, Qt::SingleShotConnection);
+    QTimer::singleShot(15000, &window, shootOnce); // a session that never loads still gets its picture
 }
 
 } // namespace
