@@ -108,10 +108,7 @@ void MainWindow::createPanels()
     resizeDocks({ findChild<QDockWidget*>(QStringLiteral("chartsDock")) }, { 260 }, Qt::Vertical);
 
     connect(m_tree, &PhyloTreeView::nodeSelected, this, &MainWindow::selectNode);
-    connect(m_charts, &ChartsPanel::nodeActivated, this, [this](NodeId id) {
-        m_tree->selectNode(id);
-        selectNode(id);
-    });
+    connect(m_charts, &ChartsPanel::nodeActivated, m_tree, &PhyloTreeView::selectNode);
     connect(m_tree, &PhyloTreeView::pruneRequested, this,
         [this](NodeId id) { m_controller->steer(QStringLiteral("prune"), QString::number(id)); });
     connect(m_tree, &PhyloTreeView::backtrackRequested, this,
@@ -120,8 +117,11 @@ void MainWindow::createPanels()
     connect(m_tree, &PhyloTreeView::copyCodeRequested, this, [this](NodeId id) { m_controller->requestCode(id, kCopyCodeTag); });
     connect(m_tree, &PhyloTreeView::compareRequested, this, [this](NodeId a, NodeId b) {
         m_compareWith = b;
-        selectNode(a);
         m_inspector->selectComparison(ComparisonKind::OtherNode);
+        if (m_tree->selectedNode() != a)
+            m_tree->selectNode(a); // its detail arrives, then the comparison is requested
+        else
+            requestComparison(ComparisonKind::OtherNode);
     });
     connect(m_inspector, &NodeInspector::comparisonRequested, this, &MainWindow::requestComparison);
     connect(m_ideas, &IdeasPanel::pinRequested, this, [this](const QString& s) { m_controller->steer(QStringLiteral("pin"), s); });
@@ -353,10 +353,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
         m_ideas->setStates(states);
     }
     m_status->showSnapshot(*snapshot, m_controller->isRunningHere());
-    if (first && snapshot->bestId > 0 && m_tree->selectedNode() <= 0) {
-        m_tree->selectNode(snapshot->bestId);
-        selectNode(snapshot->bestId);
-    }
+    if (first && snapshot->bestId > 0 && m_tree->selectedNode() <= 0)
+        m_tree->selectNode(snapshot->bestId); // nodeSelected: the inspector shows it
     // The selected node changed (it finished, or failed): show its new state.
     const auto selected = m_inspector->nodeId();
     if (!first && selected && std::find(snapshot->changed.begin(), snapshot->changed.end(), *selected) != snapshot->changed.end())
