@@ -189,6 +189,10 @@ void TestAgentPrompts::libraryStandardDirectoriesHonourEnvironment()
     QVERIFY(!dirs.empty());
     QCOMPARE(dirs.front(), userDir);
     QCOMPARE(dirs.back(), fs::path(PHYLO_SOURCE_DIR) / "prompts");
+    QCOMPARE(dirs.size(), size_t(3));
+    // The installed copy: <bindir>/../share/phyloevolve/prompts, where packaging/CMakeLists.txt puts prompts/.
+    QCOMPARE(
+        dirs[1], fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "share" / "phyloevolve" / "prompts");
     const PromptLibrary library;
     QCOMPARE(library.render("repairer", {}), std::string("my repairer"));
     QCOMPARE(library.locate("mutator"), fs::path(PHYLO_SOURCE_DIR) / "prompts" / "mutator.txt"); // falls back

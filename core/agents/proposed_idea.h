@@ -12,7 +12,7 @@ namespace phylo {
 /// One "on" state of a proposed idea: its value and the code edit that implements it.
 struct IdeaVariant
 {
-    std::string value; ///< [A-Za-z0-9_.+-], at most 32 characters; empty for an on/off idea
+    std::string value; ///< [A-Za-z0-9_.+-], at most 32 characters; empty when the reply had no Variant line
     std::vector<FileEdit> edits; ///< SEARCH/REPLACE blocks against the code the agent was shown
 };
 

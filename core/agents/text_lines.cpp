@@ -174,20 +174,6 @@ std::string truncateMiddle(std::string_view text, size_t maxChars)
     return out;
 }
 
-std::string truncateHead(std::string_view text, size_t maxChars)
-{
-    if (text.size() <= maxChars)
-        return std::string(text);
-    const auto marker = omittedMarker(text.size());
-    if (maxChars <= marker.size())
-        return marker.substr(0, maxChars);
-    size_t start = text.size() - (maxChars - marker.size());
-    if (const auto nl = text.find('\n', start - 1); nl != std::string_view::npos && nl + 1 < text.size()
-        && text.size() - (nl + 1) >= (maxChars - marker.size()) / 2)
-        start = nl + 1;
-    return omittedMarker(start) + std::string(text.substr(start));
-}
-
 std::string clip(std::string_view text, size_t maxChars)
 {
     if (text.size() <= maxChars)

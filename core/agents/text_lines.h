@@ -47,9 +47,6 @@ bool isFenceLine(std::string_view line);
  */
 std::string truncateMiddle(std::string_view text, std::size_t maxChars);
 
-/// TEXT's last MAX_CHARS characters (from a line start when possible), after a marker line.
-std::string truncateHead(std::string_view text, std::size_t maxChars);
-
 /// TEXT cut to MAX_CHARS characters, "..." appended when cut (for one-line summaries).
 std::string clip(std::string_view text, std::size_t maxChars);
 
