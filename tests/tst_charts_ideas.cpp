@@ -6,6 +6,10 @@
 #include "inspector/ideas_model.h"
 #include "inspector/ideas_panel.h"
 #include "inspector/sample_histogram.h"
+#include "report/report_data.h"
+#include "session/session_observer.h"
+#include "session/session_runner.h"
+#include "store/session_store.h"
 #include "testsupport.h"
 
 #include <QBarSet>
@@ -15,6 +19,7 @@
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -157,6 +162,46 @@ private slots:
         QCOMPARE(summaries[1].meanWithout, 1.25);
         QVERIFY(qFuzzyCompare(*summaries[1].effect(), (4.0 / 3.0) / 1.25));
         QVERIFY(!IdeaSummary {}.effect());
+    }
+
+    void sameNumbersAsTheReport()
+    {
+        // A real session: the panel's Qt-free numbers must be the report's (core/report/report_data).
+        QTemporaryDir dir;
+        const std::filesystem::path target = dir.path().toStdString() + "/target";
+        test::makeSyntheticTarget(target);
+        RunOptions options;
+        options.targetDir = target;
+        options.db = dir.path().toStdString() + "/s.db";
+        options.maxEvals = 16;
+        options.seed = 3;
+        options.jobs = 2;
+        options.buildCache = false;
+        SessionObserver quiet;
+        std::atomic<bool> stop { false };
+        QCOMPARE(runSession(options, quiet, stop).exitCode, 0);
+        const auto store = SessionStore::open(options.db, SessionStore::Access::ReadOnly);
+        const ReportData report = computeReportData(*store);
+        const auto nodes = store->loadNodes(false);
+
+        const auto effects = settingEffects(nodes, store->ideas());
+        QVERIFY(!effects.empty());
+        QCOMPARE(effects.size(), report.effects.size());
+        for (size_t i = 0; i < effects.size(); ++i) {
+            QCOMPARE(effects[i].setting, report.effects[i].setting);
+            QCOMPARE(effects[i].withCount, report.effects[i].withCount);
+            QCOMPARE(effects[i].withoutCount, report.effects[i].withoutCount);
+            QCOMPARE(effects[i].meanWith, report.effects[i].meanWith);
+            QCOMPARE(effects[i].meanWithout, report.effects[i].meanWithout);
+        }
+        const auto points = progressPoints(nodes);
+        QCOMPARE(points.size(), report.points.size());
+        for (size_t i = 0; i < points.size(); ++i) {
+            QCOMPARE(points[i].evalIndex, report.points[i].evalIndex);
+            QCOMPARE(points[i].id, report.points[i].id);
+            QCOMPARE(points[i].speedup, report.points[i].speedup);
+            QCOMPARE(points[i].bestSoFar, report.points[i].bestSoFar);
+        }
     }
 
     void histogramBins()

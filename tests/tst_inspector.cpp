@@ -11,6 +11,7 @@
 #include "report/report_data.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -154,8 +155,8 @@ private slots:
         QCOMPARE(diff.pairs.size(), size_t(1)); // "Y2" has no partner: the whole line is removed
         QCOMPARE(diff.pairs[0].oldLine, 1);
         QCOMPARE(diff.pairs[0].newLine, 1);
-        QCOMPARE(diff.pairs[0].oldChars, (std::vector<CharRange> { { 1, 1 } }));
-        QCOMPARE(diff.pairs[0].newChars, (std::vector<CharRange> { { 1, 1 } }));
+        QCOMPARE(diff.pairs[0].oldChars, (std::vector<CharRange> { { 0, 2 } })); // the word "X1" became "X3"
+        QCOMPARE(diff.pairs[0].newChars, (std::vector<CharRange> { { 0, 2 } }));
         QCOMPARE(alignmentPadding(diff).newPadding, (std::map<int, int> { { 1, 1 } }));
     }
 
@@ -205,6 +206,15 @@ private slots:
         QCOMPARE(newChars, (std::vector<CharRange> { { 8, 3 } }));
     }
 
+    void changedWordsAreMarkedWhole()
+    {
+        std::vector<CharRange> oldChars, newChars;
+        diffChars("float acc = load(ptr, i);", "double acc = load(ptr, i + 1);", oldChars, newChars);
+        QCOMPARE(oldChars, (std::vector<CharRange> { { 0, 5 } })); // "float"
+        // "double" and " + 1" (the blank before "+", "+", the blank, "1").
+        QCOMPARE(newChars, (std::vector<CharRange> { { 0, 6 }, { 24, 4 } }));
+    }
+
     void characterRangesCoverWholeUtf8Characters()
     {
         std::vector<CharRange> oldChars, newChars;
@@ -242,6 +252,27 @@ private slots:
             QCOMPARE(j, static_cast<int>(b.size()));
             QCOMPARE(edits, static_cast<int>(a.size() + b.size()) - 2 * lcsLength(a, b));
         }
+    }
+
+    void largeFilesDiffQuickly()
+    {
+        std::string oldText, newText;
+        for (int i = 0; i < 20000; ++i) {
+            const std::string line = "    value[" + std::to_string(i) + "] = compute(" + std::to_string(i % 97) + ");\n";
+            oldText += line;
+            newText += i % 7 == 0 ? "    value[" + std::to_string(i) + "] = faster(" + std::to_string(i % 97) + ");\n" : line;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const TextDiff diff = diffText(oldText, newText);
+        const qint64 ms = timer.elapsed();
+        qInfo("diff of 20000 lines with 2858 changed: %lld ms", static_cast<long long>(ms));
+        QCOMPARE(diff.removedLines.size(), size_t(2858));
+        QCOMPARE(diff.addedLines.size(), size_t(2858));
+        QCOMPARE(diff.pairs.size(), size_t(2858));
+        QCOMPARE(diff.pairs[1].oldChars, (std::vector<CharRange> { { 15, 7 } })); // "compute" -> "faster", whole words
+        QCOMPARE(diff.pairs[1].newChars, (std::vector<CharRange> { { 15, 6 } }));
+        QVERIFY2(ms < 2000, "the diff must be fast enough for the GUI thread");
     }
 
     // ---- The inspector ----

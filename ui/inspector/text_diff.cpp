@@ -2,6 +2,7 @@
 #include "inspector/text_diff.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -154,12 +155,30 @@ namespace {
         return { { static_cast<int>(first), static_cast<int>(last - first + 1) } };
     }
 
-    std::vector<int> bytes(const std::string& text)
+    bool isWordByte(unsigned char c)
     {
-        std::vector<int> out(text.size());
-        for (size_t i = 0; i < text.size(); ++i)
-            out[i] = static_cast<unsigned char>(text[i]);
-        return out;
+        return std::isalnum(c) || c == '_' || c >= 0x80; // bytes >= 0x80: UTF-8 letters stay whole
+    }
+
+    /// A line cut into words ([A-Za-z0-9_] and non-ASCII runs), runs of blanks, and single other bytes.
+    std::vector<CharRange> tokenize(const std::string& line)
+    {
+        std::vector<CharRange> tokens;
+        size_t i = 0;
+        while (i < line.size()) {
+            const auto c = static_cast<unsigned char>(line[i]);
+            size_t j = i + 1;
+            if (isWordByte(c)) {
+                while (j < line.size() && isWordByte(static_cast<unsigned char>(line[j])))
+                    ++j;
+            } else if (c == ' ' || c == '\t') {
+                while (j < line.size() && (line[j] == ' ' || line[j] == '\t'))
+                    ++j;
+            }
+            tokens.push_back({ static_cast<int>(i), static_cast<int>(j - i) });
+            i = j;
+        }
+        return tokens;
     }
 
 } // namespace
@@ -223,18 +242,37 @@ void diffChars(const std::string& oldLine, const std::string& newLine, std::vect
         newChars = wholeLine(newLine);
         return;
     }
-    const auto blocks = diffTokens(bytes(oldLine), bytes(newLine));
+    const auto oldTokens = tokenize(oldLine);
+    const auto newTokens = tokenize(newLine);
+    std::unordered_map<std::string, int> ids;
+    auto intern = [&](const std::string& line, const std::vector<CharRange>& tokens) {
+        std::vector<int> out;
+        out.reserve(tokens.size());
+        for (const auto& t : tokens)
+            out.push_back(ids.emplace(line.substr(static_cast<size_t>(t.start), static_cast<size_t>(t.length)),
+                                 static_cast<int>(ids.size()))
+                              .first->second);
+        return out;
+    };
+    const auto blocks = diffTokens(intern(oldLine, oldTokens), intern(newLine, newTokens));
+    // Byte range of tokens [first, first + count) of a line.
+    auto span = [](const std::vector<CharRange>& tokens, int first, int count) {
+        const CharRange& a = tokens[static_cast<size_t>(first)];
+        const CharRange& b = tokens[static_cast<size_t>(first + count - 1)];
+        return CharRange { a.start, b.start + b.length - a.start };
+    };
     size_t common = 0;
     std::vector<CharRange> rawOld, rawNew;
     for (const auto& block : blocks) {
         if (block.op == DiffOp::Equal) {
-            common += static_cast<size_t>(block.oldCount);
+            if (block.oldCount > 0)
+                common += static_cast<size_t>(span(oldTokens, block.oldStart, block.oldCount).length);
             continue;
         }
         if (block.oldCount > 0)
-            rawOld.push_back({ block.oldStart, block.oldCount });
+            rawOld.push_back(span(oldTokens, block.oldStart, block.oldCount));
         if (block.newCount > 0)
-            rawNew.push_back({ block.newStart, block.newCount });
+            rawNew.push_back(span(newTokens, block.newStart, block.newCount));
     }
     // Similarity 2 * common / (old + new) below 1/3: the lines are unrelated.
     if (6 * common < oldLine.size() + newLine.size()) {

@@ -65,9 +65,10 @@ std::vector<std::string> splitLines(const std::string& text);
 std::vector<DiffBlock> diffTokens(const std::vector<int>& a, const std::vector<int>& b);
 
 /**
- * Which bytes differ between two versions of one line: a character diff, widened to whole UTF-8
- * characters, with runs closer than two bytes merged. If the lines share less than a third of their
- * characters the whole of each (non-empty) line is one range: scattered single letters are noise.
+ * Which bytes differ between two versions of one line: a diff of their tokens (words of [A-Za-z0-9_]
+ * and non-ASCII bytes, runs of blanks, single punctuation bytes), so a renamed identifier or a changed
+ * number is marked whole; runs closer than two bytes are merged. If the lines share less than a third
+ * of their bytes the whole of each (non-empty) line is one range: scattered matches are noise.
  */
 void diffChars(const std::string& oldLine, const std::string& newLine, std::vector<CharRange>& oldChars,
     std::vector<CharRange>& newChars);
