@@ -168,6 +168,7 @@ private slots:
     void tokenBudgetStopsCalls();
     void dollarBudgetStopsCalls();
     void concurrencyLimit();
+    void cancelWhileWaitingForASlot();
     void responderHook();
 };
 
@@ -406,6 +407,9 @@ void TestLlmClient::layeredConfig()
     test::writeFile(target, "[llm]\nmodel = 5\n");
     const std::string message = expectUserError([&] { loadLlmConfig(bare); });
     QVERIFY2(message.find("phylo.toml:2") != std::string::npos && message.find("[llm] model") != std::string::npos, message.c_str());
+    test::writeFile(target, "llm = \"gpt-4o\"\n");
+    const std::string notTable = expectUserError([&] { loadLlmConfig(bare); });
+    QVERIFY2(notTable.find("phylo.toml:1") != std::string::npos && notTable.find("a table [llm]") != std::string::npos, notTable.c_str());
 }
 
 void TestLlmClient::explicitUserFileMustExist()
@@ -1096,6 +1100,33 @@ void TestLlmClient::concurrencyLimit()
     auto requests = server.requests();
     std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) { return a.receivedS < b.receivedS; });
     QVERIFY2(requests[2].receivedS - requests[0].receivedS >= 0.35, qPrintable(QString::number(requests[2].receivedS - requests[0].receivedS)));
+}
+
+void TestLlmClient::cancelWhileWaitingForASlot()
+{
+    LoopbackLlmServer server;
+    LoopbackReply slow = LoopbackReply::ok("slow");
+    slow.delayS = 1.5;
+    server.setDefault(slow);
+    LlmConfig config = configFor(server, Provider::OpenAI);
+    config.concurrency = 1;
+    auto client = makeClient(config);
+    std::thread first([&] { client->complete(helloRequest(), {}, nullptr); });
+    QVERIFY(server.waitForRequests(1, 5));
+    std::atomic<bool> cancel { false };
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel = true;
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const ChatReply waiting = client->complete(helloRequest(), {}, &cancel);
+    const double elapsed = secondsSince(start);
+    canceller.join();
+    first.join();
+    QCOMPARE(waiting.error, std::string("cancelled"));
+    QCOMPARE(waiting.attempts, 0); // it never got a slot
+    QVERIFY2(elapsed < 1.0, qPrintable(QString::number(elapsed)));
+    QCOMPARE(server.requestCount(), std::size_t(1));
 }
 
 void TestLlmClient::responderHook()

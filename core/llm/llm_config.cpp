@@ -339,7 +339,8 @@ LlmConfig loadLlmConfig(const LlmConfigSources& sources)
         toml::table root = readTomlFile(sources.targetToml, "phylo.toml");
         if (const toml::node* table = root.get("llm")) {
             if (!table->is_table())
-                TomlSection(root, "", sources.targetToml.string()).fail("llm", "a table [llm]", table);
+                throw UserError(sources.targetToml.string() + ':' + std::to_string(table->source().begin.line)
+                    + ": llm: expected a table [llm], got " + describeTomlNode(*table));
             merge(merged, parseLayer(*table->as_table(), sources.targetToml.string()));
         }
     }
