@@ -39,8 +39,8 @@ struct Options {
 
 /**
  * A GA-like session: a baseline, then generations of 40 individuals bred from the previous two
- * generations (fitter parents more often), 40% crossovers, 20% failures with reasons, speedups that
- * drift up, a new era every quarter, and the last generation still pending or running.
+ * generations (fitter parents more often), 40% crossovers, 20% failures with reasons, speedups around
+ * their parents', a new era every quarter, and the last generation still pending or running.
  */
 std::vector<Node> syntheticSession(int count, unsigned seed = 1)
 {
@@ -50,7 +50,7 @@ std::vector<Node> syntheticSession(int count, unsigned seed = 1)
         FailureReason::RunTimeout, FailureReason::CudaError, FailureReason::CheckFailed };
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> unit(0, 1);
-    std::normal_distribution<double> noise(0, 0.18);
+    std::normal_distribution<double> noise(0, 0.3);
     std::vector<Node> nodes;
     nodes.reserve(count);
     Node base;
@@ -100,7 +100,8 @@ std::vector<Node> syntheticSession(int count, unsigned seed = 1)
                     key += (key.empty() ? "" : ",") + std::string(idea);
             }
             node.geneKey = key;
-            const double log = parentLog + noise(rng) + 0.004;
+            // Mean-reverting: speedups mostly between 1/2x and 5x, the best few beyond.
+            const double log = 0.8 * parentLog + noise(rng) - 0.22;
             logSpeed.push_back(log);
             const bool lastGeneration = static_cast<int>(nodes.size()) >= count - population;
             if (lastGeneration) {

@@ -50,7 +50,8 @@ struct EraBand {
  * a worker thread and applied when ready; a result made stale by newer nodes is dropped), coloured by
  * speedup on a log scale (see the legend in the upper right), with failures drawn as crosses, pending
  * nodes hollow, running nodes amber, pruned subtrees greyed, the best node and its path from the root
- * in gold, crossover second parents as dashed edges, and one background band per era.
+ * in gold, crossover second parents as faint dashed edges (the selected node's in bold), and one
+ * background band per era.
  *
  * Mouse: wheel zooms under the cursor, drag pans, click selects, double click activates, right click
  * opens the node's menu. Keys: Ctrl+= / Ctrl++ and Ctrl+- zoom, F fits the whole tree, Return
@@ -159,6 +160,7 @@ private:
     void applyLayout(const TidyTreeLayout& layout, quint64 number);
     void rebuildEdges();
     void rebuildBestPath();
+    void rebuildSelectionEdges();
     void updateSceneRect();
     void updateMarkers();
     void placeLegend();
@@ -184,7 +186,9 @@ private:
     int m_lastMatch = -1;
 
     TreeEdgesItem* m_edges = nullptr;
+    QGraphicsItem* m_nodeLayer = nullptr; ///< parent of every node item
     QGraphicsPathItem* m_bestPathItem = nullptr;
+    QGraphicsPathItem* m_selectionEdgesItem = nullptr; ///< the selected node's crossover edges, highlighted
     TreeMarkerItem* m_bestMarker = nullptr;
     TreeMarkerItem* m_selectionMarker = nullptr;
     TreeMarkerItem* m_compareMarker = nullptr;

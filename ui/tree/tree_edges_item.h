@@ -26,10 +26,12 @@ struct TreeEdge {
 };
 
 /**
- * Every edge of the tree in one item (the view draws the path to the best node over it). Main-parent edges are elbows (down from the parent to the middle
- * of the gap below it, across, down to the child), crossover edges straight dashed lines. Edges are
- * batched into chunks of a few hundred, sorted by x so that each chunk is a vertical strip of the
- * tree: a frame draws only the chunks it exposes, one path per chunk and style, with cosmetic pens.
+ * Every edge of the tree in one item (the view draws the path to the best node over it). Main-parent
+ * edges are combs: a stem down from the parent to half-way to the next level, a bar across its
+ * children, a drop to each child (crisp, unantialiased lines). Crossover edges are straight dashed lines,
+ * left out when zoomed so far out that nodes are plain squares (there they would only mesh the tree).
+ * Edges are batched into chunks of a few hundred, in order of x, so that each chunk is a vertical strip
+ * of the tree: a frame draws only the chunks it exposes, one path per chunk and style, cosmetic pens.
  */
 class TreeEdgesItem : public QGraphicsItem {
 public:

@@ -147,7 +147,7 @@ void TreeLegend::paintEvent(QPaintEvent*)
             TreeNodeItem::paintSymbol(&painter, row.look);
             painter.restore();
         } else {
-            QPen dashed(QColor(0x6a, 0x6a, 0xa8), 1.2, Qt::CustomDashLine);
+            QPen dashed(QColor(0x80, 0x80, 0xbc), 1.2, Qt::CustomDashLine);
             dashed.setDashPattern({ 4, 3 });
             painter.setPen(dashed);
             painter.drawLine(centre - QPointF(10, 0), centre + QPointF(10, 0));

@@ -4,6 +4,7 @@
 #include "tree/speedup_color_scale.h"
 
 #include <QFont>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -14,7 +15,7 @@ namespace {
     {
         static const QFont font = [] {
             QFont f;
-            f.setPixelSize(8);
+            f.setPixelSize(7);
             return f;
         }();
         return font;
@@ -27,7 +28,6 @@ TreeNodeItem::TreeNodeItem(NodeId id, const TreeNodeLook& look)
 {
     setAcceptedMouseButtons(Qt::NoButton);
     setFlag(ItemUsesExtendedStyleOption, false);
-    setZValue(2);
 }
 
 void TreeNodeItem::setLook(const TreeNodeLook& look)
@@ -39,7 +39,7 @@ void TreeNodeItem::setLook(const TreeNodeLook& look)
 QRectF TreeNodeItem::boundingRect() const
 {
     // The symbol with its outline, and two label lines underneath.
-    return QRectF(-30, -kRadius - 2, 60, 2 * kRadius + 26);
+    return QRectF(-kLabelWidth / 2, -kRadius - 2, kLabelWidth, 2 * kRadius + 24);
 }
 
 QPainterPath TreeNodeItem::shape() const
@@ -54,10 +54,12 @@ void TreeNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor fill = m_look.pruned ? SpeedupColorScale::pruned(m_look.fill) : m_look.fill;
     if (lod < kSymbolDetail) {
-        // Far out a node covers a pixel or two: one fill, no pen, no shape.
+        // Far out a node covers a pixel or two: one fill, no pen, no shape, no antialiasing.
+        painter->setRenderHint(QPainter::Antialiasing, false);
         painter->fillRect(QRectF(-kRadius, -kRadius, 2 * kRadius, 2 * kRadius), fill);
         return;
     }
+    painter->setRenderHint(QPainter::Antialiasing, true); // the view does not restore the painter between items
     paintSymbol(painter, m_look);
     if (lod >= kTextDetail)
         paintLabels(painter);
@@ -116,12 +118,17 @@ void TreeNodeItem::paintSymbol(QPainter* painter, const TreeNodeLook& look)
 
 void TreeNodeItem::paintLabels(QPainter* painter) const
 {
+    // Neighbours are kLabelWidth + a little apart: longer captions are elided, the tooltip has them whole.
+    static const QFontMetricsF metrics(labelFont());
     painter->setFont(labelFont());
     painter->setPen(m_look.pruned ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x30, 0x30, 0x30));
     const qreal top = kRadius + 2;
-    painter->drawText(QRectF(-30, top, 60, 10), Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("#%1").arg(m_id));
-    if (!m_look.caption.isEmpty())
-        painter->drawText(QRectF(-30, top + 10, 60, 10), Qt::AlignHCenter | Qt::AlignTop, m_look.caption);
+    const QRectF line(-kLabelWidth / 2, top, kLabelWidth, 9);
+    painter->drawText(line, Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("#%1").arg(m_id));
+    if (!m_look.caption.isEmpty()) {
+        painter->drawText(line.translated(0, 9), Qt::AlignHCenter | Qt::AlignTop,
+            metrics.elidedText(m_look.caption, Qt::ElideRight, kLabelWidth));
+    }
 }
 
 } // namespace phylo::ui

@@ -30,6 +30,8 @@ struct TreeNodeLook {
 class TreeNodeItem : public QGraphicsItem {
 public:
     static constexpr qreal kRadius = 7;
+    /// Width of the labels under a node (the view keeps neighbours further apart than this).
+    static constexpr qreal kLabelWidth = 34;
     enum { Type = UserType + 0x7e1 };
 
     TreeNodeItem(NodeId id, const TreeNodeLook& look);
