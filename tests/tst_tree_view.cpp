@@ -441,6 +441,13 @@ private Q_SLOTS:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
         QCOMPARE(view->selectedNode(), NodeId(4));
         QCOMPARE(selected.last().at(0).value<NodeId>(), NodeId(4));
+        // Zoomed far out a node is a dot: a click a few pixels off still reaches the nearest one.
+        const QTransform before = view->transform();
+        view->setTransform(QTransform::fromScale(0.1, 0.1));
+        view->centerOn(view->nodeItem(7));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(view->nodeItem(7)->pos()) + QPoint(-1, -2));
+        QCOMPARE(view->selectedNode(), NodeId(7));
+        view->setTransform(before);
         QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(view->nodeItem(2)->pos()));
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.at(0).at(0).value<NodeId>(), NodeId(2));

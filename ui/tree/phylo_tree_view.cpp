@@ -691,11 +691,25 @@ QString PhyloTreeView::toolTipFor(NodeId id) const
 
 NodeId PhyloTreeView::nodeAt(const QPoint& pos) const
 {
-    for (QGraphicsItem* item : items(pos)) {
-        if (item->type() == TreeNodeItem::Type)
-            return static_cast<TreeNodeItem*>(item)->id();
+    // The node whose centre is nearest, within a few pixels: zoomed far out a node is smaller than a pixel.
+    constexpr int kReach = 6;
+    NodeId nearest = 0;
+    int nearestDistance = std::numeric_limits<int>::max();
+    const QRect area(pos - QPoint(kReach, kReach), QSize(2 * kReach + 1, 2 * kReach + 1));
+    for (QGraphicsItem* item : items(area, Qt::IntersectsItemShape)) {
+        if (item->type() != TreeNodeItem::Type)
+            continue;
+        const QPoint d = mapFromScene(item->scenePos()) - pos;
+        const int distance = d.x() * d.x() + d.y() * d.y();
+        const bool inside = item->shape().contains(item->mapFromScene(mapToScene(pos)));
+        if (inside || distance < nearestDistance) {
+            nearest = static_cast<TreeNodeItem*>(item)->id();
+            nearestDistance = inside ? -1 : distance;
+            if (inside)
+                break;
+        }
     }
-    return 0;
+    return nearest;
 }
 
 void PhyloTreeView::wheelEvent(QWheelEvent* event)
