@@ -381,8 +381,7 @@ void MainWindow::showDetail(const NodeDetailPtr& detail)
         if (const Node* parent = m_snapshot->byId(detail->node.parents.front()))
             references.parent = parent->speedup;
     }
-    m_inspector->showNode(detail->node, detail->code, std::nullopt, references);
-    requestComparison(m_inspector->comparison());
+    m_inspector->showNode(detail->node, detail->code, std::nullopt, references); // asks for its comparison
 }
 
 void MainWindow::requestComparison(ComparisonKind kind)

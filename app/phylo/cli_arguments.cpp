@@ -35,6 +35,9 @@ Invocation parseArguments(int argc, char** argv)
     run->add_option("--seed", inv.run.seed, "Search seed: the same seed gives the same sequence of individuals");
     run->add_option("--strategy", inv.run.strategy, "Search strategy")->check(CLI::IsMember({ "evolve", "greedy" }));
     run->add_flag("--offline", inv.run.offline, "Make no LLM calls: search only the target's own ideas");
+    run->add_option("--llm", inv.run.llm,
+        "LLM settings overriding the config: key=value,... (provider, model, base_url, key_env, budget_usd, ...) or a "
+        ".toml file; see docs/llm.md");
     run->add_flag("--keep-scratch", inv.run.keepScratch, "Keep every candidate's scratch dir (for debugging)");
     run->add_option("--scratch-dir", inv.run.scratchRoot, "Where scratch dirs go (default: the system temp dir)");
     bool noBuildCache = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/file_edit.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -8,15 +10,6 @@
 
 namespace phylo {
 
-/// One SEARCH/REPLACE edit of one file: replace the lines SEARCH with the lines REPLACE.
-struct FileEdit
-{
-    std::string file; ///< path relative to the target directory, as the reply wrote it ("./" removed)
-    std::string search; ///< the lines to find, each ending in "\n"; empty when the SEARCH section was empty
-    std::string replace; ///< the lines to put instead, each ending in "\n"
-
-    bool operator==(const FileEdit&) const = default;
-};
 
 /// Replies longer than this are refused before parsing (bytes).
 inline constexpr std::size_t kMaxReplyBytes = 512 * 1024;

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sources of core/agents, added to phylo_core by core/CMakeLists.txt.
 target_sources(phylo_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/compose_code.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_lines.cpp
   ${CMAKE_CURRENT_LIST_DIR}/edit_blocks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/edit_apply.cpp

@@ -17,8 +17,8 @@ std::string Genes::key(const std::vector<Idea>& ideas) const
 {
     std::string out;
     for (size_t i = 0; i < m_states.size(); ++i) {
-        if (m_states[i] == kOff)
-            continue;
+        if (m_states[i] == kOff || ideas.at(i).isCode())
+            continue; // a code idea is in the files, not in the flags
         if (!out.empty())
             out += ',';
         out += ideas.at(i).name;
@@ -77,7 +77,7 @@ std::vector<std::pair<std::string, std::string>> Genes::environment(const std::v
 {
     std::vector<std::pair<std::string, std::string>> env;
     for (size_t i = 0; i < m_states.size(); ++i) {
-        if (m_states[i] != kOff)
+        if (m_states[i] != kOff && !ideas.at(i).isCode())
             env.emplace_back("PHYLO_" + ideas.at(i).macroName(), ideas[i].valueText(m_states[i]));
     }
     return env;

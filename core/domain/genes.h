@@ -37,7 +37,7 @@ public:
     /// Inverse of toJson; throws std::runtime_error on a name or value not in IDEAS.
     static Genes fromJson(const std::string& json, const std::vector<Idea>& ideas);
 
-    /// "-DTILE=32 -DUNROLL=1", shell-quoted where needed.
+    /// "-DTILE=32 -DUNROLL=1", shell-quoted where needed (setting ideas only: code ideas are edits).
     std::string defines(const std::vector<Idea>& ideas) const;
     /// {"PHYLO_TILE","32"}, {"PHYLO_UNROLL","1"}.
     std::vector<std::pair<std::string, std::string>> environment(const std::vector<Idea>& ideas) const;

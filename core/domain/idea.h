@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/file_edit.h"
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,18 @@ struct Idea {
     std::string name;
     std::string description;
     std::vector<std::string> values; ///< empty: an on/off switch
+    /// Code ideas (an LLM's): for each on-state, the SEARCH/REPLACE edits that implement it, written
+    /// against the code of BASE_NODE (0: the original). Empty for a setting idea, which reaches the
+    /// commands as -DNAME=VALUE and PHYLO_NAME instead.
+    std::vector<std::vector<FileEdit>> edits;
+    std::string origin = "target"; ///< "target" (phylo.toml), "proposer", "mutator", "repairer", "rethinker"
+    std::string rationale; ///< why the agent expected it to help
+    std::int64_t baseNode = 0; ///< the node whose code the edits were written against (0: the original)
+    int era = 0; ///< the era it was introduced in
+    bool retired = false; ///< dropped at a rethink: no longer searched
+
+    /// True for a code idea (its states are edits, not defines).
+    bool isCode() const { return !edits.empty(); }
 
     bool isSwitch() const { return values.empty(); }
     /// Number of "on" states: 1 for a switch, else the number of values.

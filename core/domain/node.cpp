@@ -15,7 +15,7 @@ namespace {
         { NodeStatus::Failed, "failed" },
     } };
 
-    constexpr std::array<std::pair<FailureReason, const char*>, 23> kReasonNames { {
+    constexpr std::array<std::pair<FailureReason, const char*>, 26> kReasonNames { {
         { FailureReason::None, "" },
         { FailureReason::SpawnFailed, "spawn failed" },
         { FailureReason::BuildFailed, "build failed" },
@@ -39,6 +39,9 @@ namespace {
         { FailureReason::MemcheckFailed, "memcheck failed" },
         { FailureReason::Implausible, "implausible" },
         { FailureReason::Pruned, "pruned" },
+        { FailureReason::EditDidNotApply, "edit did not apply" },
+        { FailureReason::FileNotEditable, "file not editable" },
+        { FailureReason::MergeConflict, "merge conflict" },
     } };
 }
 

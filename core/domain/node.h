@@ -46,6 +46,10 @@ enum class FailureReason {
     MemcheckFailed, ///< compute-sanitizer memcheck reported errors before promotion to best
     Implausible, ///< a suspicious result (too fast to be true) did not hold on re-checking
     Pruned, ///< the user pruned its subtree before it was evaluated: never run, never scored
+    // Found when a candidate's code is put together from its ideas' edits (never run, never scored):
+    EditDidNotApply, ///< a SEARCH block matched nothing (or several places) in the code it was written for
+    FileNotEditable, ///< an edit touches a file the target does not declare editable
+    MergeConflict, ///< ideas combined by a crossover edit the same code: one's edit no longer applies
 };
 
 std::string statusText(NodeStatus status);

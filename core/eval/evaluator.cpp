@@ -50,13 +50,13 @@ namespace {
     class Evaluation {
     public:
         Evaluation(const TargetConfig& target, const Evaluator::Options& options, const EvaluationHooks& hooks,
-            ScratchDir& scratch, const Genes& genes)
+            ScratchDir& scratch, const Genes& genes, const std::vector<Idea>& ideas)
             : m_target(target)
             , m_options(options)
             , m_hooks(hooks)
             , m_context { (scratch.path() / "phylo_candidate").string(), scratch.path().string(),
-                genes.defines(target.ideas), options.harnessDir.string() }
-            , m_genesEnv(genes.environment(target.ideas))
+                genes.defines(ideas), options.harnessDir.string() }
+            , m_genesEnv(genes.environment(ideas))
             , m_steps(scratch.path(), m_genesEnv, target.memoryLimitMb * 1024 * 1024,
                   options.logBytesPerStep, hooks.cancel)
         {
@@ -290,14 +290,15 @@ Evaluator::Evaluator(const TargetConfig& target, std::map<std::string, std::stri
         m_options.skip.emplace_back(excluded);
 }
 
-EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks) const
+EvaluationOutcome Evaluator::evaluate(
+    NodeId id, const Genes& genes, const EvaluationHooks& hooks, const CandidateCode* code) const
 {
     EvaluationOutcome outcome;
     outcome.startedAt = unixNow();
     std::unique_ptr<ScratchDir> scratch;
     try {
         scratch = std::make_unique<ScratchDir>(m_options.scratchRoot, "node-" + std::to_string(id), m_target.dir,
-            m_options.skip, m_baseFiles);
+            m_options.skip, code ? code->files : m_baseFiles);
     } catch (const std::exception& error) {
         outcome.failure = FailureReason::SpawnFailed;
         outcome.detail = error.what();
@@ -307,7 +308,7 @@ EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const Evalu
     if (m_options.keepScratch)
         scratch->keep();
 
-    Evaluation evaluation(m_target, m_options, hooks, *scratch, genes);
+    Evaluation evaluation(m_target, m_options, hooks, *scratch, genes, code ? code->ideas : m_target.ideas);
     auto failure = evaluation.build(outcome);
     if (!failure) {
         evaluation.leaseGpu();

@@ -48,6 +48,13 @@ struct EvaluationHooks {
     std::function<bool(double metric)> beatsBest;
 };
 
+/// A candidate's own code, when it is not the target's: the files to write into its scratch copy, and the
+/// session's ideas (which the genes index) for its defines.
+struct CandidateCode {
+    std::vector<Idea> ideas;
+    std::map<std::string, std::string> files;
+};
+
 class Evaluator {
 public:
     struct Options {
@@ -63,7 +70,9 @@ public:
 
     Evaluator(const TargetConfig& target, std::map<std::string, std::string> baseFiles, Options options);
 
-    EvaluationOutcome evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks = {}) const;
+    /// CODE (optional) replaces the target's files and ideas for this candidate.
+    EvaluationOutcome evaluate(
+        NodeId id, const Genes& genes, const EvaluationHooks& hooks = {}, const CandidateCode* code = nullptr) const;
 
     const std::map<std::string, std::string>& baseFiles() const { return m_baseFiles; }
 

@@ -25,7 +25,7 @@ namespace {
         std::optional<Provider> provider;
         std::optional<std::string> model, baseUrl, keyEnv;
         std::optional<double> temperature, timeoutS, inputPrice, outputPrice, budgetUsd;
-        std::optional<int> maxTokens, concurrency, maxRetries;
+        std::optional<int> maxTokens, concurrency, maxRetries, mutations, maxRepairs, propose;
         std::optional<bool> stream;
         std::optional<std::int64_t> budgetTokens;
         std::map<std::string, std::pair<double, double>> prices; ///< model -> (input, output) USD per Mtok
@@ -34,7 +34,7 @@ namespace {
 
     const std::vector<std::string_view> kKeys { "provider", "model", "base_url", "key_env", "temperature",
         "max_tokens", "concurrency", "timeout_s", "max_retries", "stream", "input_usd_per_mtok",
-        "output_usd_per_mtok", "budget_usd", "budget_tokens", "prices" };
+        "output_usd_per_mtok", "budget_usd", "budget_tokens", "prices", "mutations", "max_repairs", "propose" };
 
     bool isEnvName(std::string_view name)
     {
@@ -109,6 +109,12 @@ namespace {
         if (auto value = section.integer("max_retries", 0, 100))
             layer.maxRetries = static_cast<int>(*value);
         layer.stream = boolean(section, table, "stream");
+        if (auto value = section.integer("mutations", 0, 64))
+            layer.mutations = static_cast<int>(*value);
+        if (auto value = section.integer("max_repairs", 0, 10))
+            layer.maxRepairs = static_cast<int>(*value);
+        if (auto value = section.integer("propose", 0, 16))
+            layer.propose = static_cast<int>(*value);
         layer.inputPrice = section.number("input_usd_per_mtok", 0, 1e6);
         layer.outputPrice = section.number("output_usd_per_mtok", 0, 1e6);
         layer.budgetUsd = section.number("budget_usd", 0, 1e9);
@@ -143,6 +149,9 @@ namespace {
         take(into.concurrency, from.concurrency);
         take(into.maxRetries, from.maxRetries);
         take(into.stream, from.stream);
+        take(into.mutations, from.mutations);
+        take(into.maxRepairs, from.maxRepairs);
+        take(into.propose, from.propose);
         take(into.budgetTokens, from.budgetTokens);
         for (const auto& [model, price] : from.prices)
             into.prices[model] = price;
@@ -173,6 +182,9 @@ namespace {
         config.timeoutS = layer.timeoutS.value_or(config.timeoutS);
         config.maxRetries = layer.maxRetries.value_or(config.maxRetries);
         config.stream = layer.stream.value_or(config.stream);
+        config.mutations = layer.mutations.value_or(config.mutations);
+        config.maxRepairs = layer.maxRepairs.value_or(config.maxRepairs);
+        config.propose = layer.propose.value_or(config.propose);
         auto listed = layer.prices.find(config.model);
         if (listed != layer.prices.end()) {
             config.inputUsdPerMTok = listed->second.first;

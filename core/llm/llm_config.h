@@ -36,6 +36,10 @@ struct LlmConfig {
     int maxTokens = 4096;
     int concurrency = 2; ///< calls in flight at once through one client; more wait their turn
     double timeoutS = 120; ///< per attempt, connection to last byte
+    // What the agents do with it (the session's use of the LLM):
+    int mutations = 2; ///< mutator calls per generation (in-context RL children of the fittest lineages)
+    int maxRepairs = 2; ///< repair attempts for a candidate that does not compile
+    int propose = 6; ///< ideas the proposer is asked for at the start of a session (0: none)
     int maxRetries = 4; ///< retries after the first attempt (so at most maxRetries + 1 attempts)
     bool stream = true;
     double inputUsdPerMTok = 0, outputUsdPerMTok = 0; ///< prices per million tokens

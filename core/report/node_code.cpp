@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/node_code.h"
 
+#include "agents/compose_code.h"
 #include "report/winning_patch.h"
 
 namespace phylo {
@@ -35,11 +36,15 @@ size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNe
 std::map<std::string, std::string> nodeCode(const std::map<std::string, std::string>& targetFiles, const Genes& genes,
     const std::vector<Idea>& ideas, const std::string& header)
 {
+    std::set<std::string> editable;
+    for (const auto& [path, content] : targetFiles)
+        editable.insert(path);
+    const auto composed = composeCode(targetFiles, genes, ideas, editable); // as far as it got, if it failed
     const auto defines = defineLines(genes, ideas);
     if (defines.empty())
-        return targetFiles;
+        return composed.files;
     std::map<std::string, std::string> code;
-    for (const auto& [path, content] : targetFiles) {
+    for (const auto& [path, content] : composed.files) {
         bool finalNewline = true;
         const auto lines = splitLines(content, finalNewline);
         const size_t at = settingsInsertionLine(lines, finalNewline);

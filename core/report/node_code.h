@@ -18,9 +18,9 @@ size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNe
 std::vector<std::string> splitLines(const std::string& text, bool& finalNewline);
 
 /**
- * A node's code as a reader should see it: the target's files with the node's settings written
- * in as a "// HEADER" comment and one #define per gene that is on, exactly where the winning
- * patch puts them. The baseline's code is the files unchanged.
+ * A node's code as a reader should see it: the target's files with its code ideas' edits applied
+ * (composeCode; as far as they apply) and its settings written in as a "// HEADER" comment and
+ * one #define per setting gene that is on, exactly where the winning patch puts them. The baseline's code is the files unchanged.
  */
 std::map<std::string, std::string> nodeCode(const std::map<std::string, std::string>& targetFiles, const Genes& genes,
     const std::vector<Idea>& ideas, const std::string& header = "PhyloEvolve settings");

@@ -53,7 +53,7 @@ std::vector<std::string> defineLines(const Genes& genes, const std::vector<Idea>
 {
     std::vector<std::string> out;
     for (size_t i = 0; i < genes.size() && i < ideas.size(); ++i) {
-        if (genes.isOn(i))
+        if (genes.isOn(i) && !ideas[i].isCode())
             out.push_back("#define " + ideas[i].macroName() + " " + ideas[i].valueText(genes.state(i)));
     }
     return out;

@@ -45,7 +45,7 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
                 events.push_back({ tasks[index].id, std::nullopt });
             }
             ready.notify_one();
-            auto outcome = m_evaluator.evaluate(tasks[index].id, tasks[index].genes, taskHooks);
+            auto outcome = m_evaluator.evaluate(tasks[index].id, tasks[index].genes, taskHooks, tasks[index].code.get());
             {
                 std::lock_guard lock(mutex);
                 events.push_back({ tasks[index].id, std::move(outcome) });

@@ -20,6 +20,7 @@ public:
     struct Task {
         NodeId id;
         Genes genes;
+        std::shared_ptr<const CandidateCode> code; ///< null: the target's files and ideas
     };
     using Started = std::function<void(NodeId)>;
     using Finished = std::function<void(NodeId, EvaluationOutcome)>;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session/session_runner.h"
 
+#include "agents/compose_code.h"
 #include "eval/build_cache.h"
 #include "eval/compiler_version.h"
 #include "eval/evaluator.h"
@@ -8,6 +9,9 @@
 #include "search/search_history.h"
 #include "search/search_strategy.h"
 #include "search/steering.h"
+#include "llm/llm_client.h"
+#include "llm/llm_config.h"
+#include "session/agent_team.h"
 #include "session/evaluation_pool.h"
 #include "session/host_probe.h"
 #include "session/session_lock.h"
@@ -206,6 +210,7 @@ namespace {
                 m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
             }
             while (!stopping()) {
+                m_ideas = m_store.ideas(); // agents add ideas as the session goes
                 SearchHistory history(m_ideas, m_store.loadNodes(false));
                 history.setSteering(currentSteering(history));
                 const Node* baseline = history.baseline();
@@ -238,8 +243,23 @@ namespace {
                 }
 
                 const int generation = history.lastGeneration() + 1;
+                if (m_agents && m_agents->active()) {
+                    // The proposer's ideas first (once), then repairs of candidates that did not compile.
+                    const auto before = history.nodes().size();
+                    m_agents->proposeIfNeeded(history);
+                    if (m_store.loadNodes(false).size() != before)
+                        continue;
+                    if (m_agents->repair(history, generation, m_strategy.saveState()) > 0)
+                        continue;
+                }
                 auto proposals = m_strategy.nextBatch(history, generation, m_options.maxEvals - m_progress.evaluated);
-                if (proposals.empty())
+                int mutated = 0;
+                if (m_agents && m_agents->active()) {
+                    // In-context RL: the mutator extends the fittest lineages, each with one new idea.
+                    const auto parents = AgentTeam::mutationParents(history, static_cast<size_t>(m_agents->config().mutations));
+                    mutated = m_agents->mutate(history, parents, generation, m_strategy.saveState());
+                }
+                if (proposals.empty() && mutated == 0)
                     return { 0, "the search has nothing new to try (" + std::to_string(history.nodes().size()) + " of "
                             + std::to_string(searchSpaceSize(m_ideas)) + " settings seen)" };
                 std::vector<Node> batch;
@@ -258,6 +278,12 @@ namespace {
                 return { 0, m_stopReason };
             return { 130, "interrupted; run the same command again to resume" };
         }
+
+    private:
+    public:
+        /// The LLM agents (none: offline, or no LLM configured). They are cancelled with the run.
+        void setAgents(std::unique_ptr<AgentTeam> agents) { m_agents = std::move(agents); }
+        const std::atomic<bool>& halt() const { return m_halt; }
 
     private:
         /// True once the caller raised STOP or a `stop` steering command arrived during this run.
@@ -285,6 +311,10 @@ namespace {
             const auto commands = m_store.steering();
             noticeStopCommand(commands);
             auto steering = foldSteering(commands, m_ideas);
+            for (size_t i = 0; i < m_ideas.size(); ++i) {
+                if (m_ideas[i].retired && !steering.pinned.count(i))
+                    steering.banned.insert(i); // retired ideas are no longer searched
+            }
             double newest = 0;
             for (const auto& node : history.nodes())
                 newest = std::max(newest, node.createdAt);
@@ -336,9 +366,29 @@ namespace {
                 pending.resize(static_cast<size_t>(budget));
             std::map<NodeId, Node> inFlight;
             std::vector<EvaluationPool::Task> tasks;
+            const bool agentIdeas = m_ideas.size() != m_target.ideas.size();
+            const std::set<std::string> editable(m_target.files.begin(), m_target.files.end());
             for (const Node* node : pending) {
                 inFlight[node->id] = *node;
-                tasks.push_back({ node->id, node->genes });
+                std::shared_ptr<const CandidateCode> code;
+                if (agentIdeas) {
+                    // Its code ideas' edits, put together; a collision is a failure of its own, never run.
+                    auto composed = composeCode(m_evaluator.baseFiles(), node->genes, m_ideas, editable);
+                    if (!composed.ok) {
+                        Node failed = *node;
+                        failed.status = NodeStatus::Failed;
+                        failed.failure = composed.failure;
+                        failed.failureDetail = composed.detail;
+                        failed.startedAt = failed.finishedAt = unixNow();
+                        m_store.recordOutcome(failed);
+                        ++m_progress.evaluated;
+                        ++m_progress.failed;
+                        m_observer.onNodeFinished(failed, m_progress);
+                        continue;
+                    }
+                    code = std::make_shared<CandidateCode>(CandidateCode { m_ideas, std::move(composed.files) });
+                }
+                tasks.push_back({ node->id, node->genes, std::move(code) });
             }
             const Node* baseline = history.baseline();
             const std::optional<double> baseMetric = baseline->metric;
@@ -459,6 +509,7 @@ namespace {
         std::int64_t m_steeringAtStart = 0; ///< `stop` commands up to this id ended earlier runs
         std::string m_stopReason;
         std::vector<Idea> m_ideas;
+        std::unique_ptr<AgentTeam> m_agents;
         std::string m_codeHash;
         double m_startedAt;
         int m_evaluatedThisRun = 0;
@@ -477,6 +528,18 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
         throw UserError("--strategy: expected \"evolve\" or \"greedy\", got \"" + *options.strategy + "\"");
     const auto target = loadTarget(options.targetDir);
     const auto currentFiles = readTargetFiles(target);
+    // An LLM from the user's config, the target's [llm] or --llm; none configured: the declared ideas alone.
+    // Checked (the key variable included) before anything is written.
+    std::optional<llm::LlmConfig> llmConfig;
+    std::unique_ptr<llm::LlmClient> llmClient;
+    if (!options.offline) {
+        llm::LlmConfigSources sources;
+        sources.targetToml = target.dir / "phylo.toml";
+        sources.override = options.llm;
+        llmConfig = llm::loadLlmConfig(sources);
+        if (!llmConfig->model.empty())
+            llmClient = llm::makeClient(*llmConfig);
+    }
 
     auto store = SessionStore::open(options.db, SessionStore::Access::Create);
     SessionLock lock(options.db);
@@ -518,6 +581,10 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
 
     const auto runId = store->beginRun(options.commandLine);
     SessionLoop loop(options, target, *store, *strategy, evaluator, observer, stop);
+    if (llmClient) {
+        observer.onMessage("LLM agents: " + llm::describe(*llmConfig));
+        loop.setAgents(std::make_unique<AgentTeam>(target, *llmConfig, std::move(llmClient), *store, observer, loop.halt()));
+    }
     const auto result = loop.run();
     store->endRun(runId, result.endReason);
     SearchHistory history(store->ideas(), store->loadNodes(false));

@@ -18,7 +18,8 @@ struct RunOptions {
     int jobs = 0; ///< 0: one per core
     std::optional<std::uint64_t> seed; ///< new sessions: random if unset; resumes: the stored one
     std::optional<std::string> strategy; ///< "evolve" (default) or "greedy"
-    bool offline = false; ///< no LLM calls (the only mode until the LLM agents land)
+    bool offline = false; ///< no LLM calls: the declared ideas alone
+    std::string llm; ///< --llm: "key=value,..." or a .toml file overriding the [llm] config (docs/llm.md)
     bool keepScratch = false;
     bool buildCache = true; ///< reuse identical builds across sessions (BuildCache::defaultRoot())
     std::filesystem::path scratchRoot; ///< empty: a private dir under the system temp dir

@@ -10,7 +10,7 @@ namespace phylo {
 
 namespace {
     // Migration N brings the schema from version N-1 to N. Never edit a released step: add one.
-    constexpr std::array<const char*, 3> kMigrations { {
+    constexpr std::array<const char*, 4> kMigrations { {
         // 1: the first session schema
         R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,6 +74,31 @@ CREATE TABLE steering (
   command TEXT NOT NULL,
   argument TEXT NOT NULL DEFAULT ''
 );
+)sql",
+        // 4: LLM agents: code ideas (edits per state) and every LLM call with what it produced
+        R"sql(
+ALTER TABLE ideas ADD COLUMN edits_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE ideas ADD COLUMN rationale TEXT NOT NULL DEFAULT '';
+ALTER TABLE ideas ADD COLUMN base_node INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ideas ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE llm_calls (
+  id INTEGER PRIMARY KEY,
+  agent TEXT NOT NULL,
+  model TEXT NOT NULL DEFAULT '',
+  node_id INTEGER,
+  idea TEXT NOT NULL DEFAULT '',
+  prompt TEXT NOT NULL DEFAULT '',
+  response TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  started_at REAL NOT NULL,
+  finished_at REAL NOT NULL
+);
+CREATE INDEX llm_calls_node ON llm_calls(node_id);
 )sql",
     } };
 }

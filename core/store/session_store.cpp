@@ -137,10 +137,7 @@ void SessionStore::initialize(const SessionSetup& setup)
     SqliteStatement file(*m_db, "INSERT INTO target_files(path, content) VALUES (?, ?)");
     for (const auto& [path, content] : setup.targetFiles)
         file.bind(1, path).bindBlob(2, content).run();
-    SqliteStatement idea(*m_db, "INSERT INTO ideas(position, name, description, values_json) VALUES (?, ?, ?, ?)");
-    int position = 0;
-    for (const auto& i : setup.ideas)
-        idea.bind(1, position++).bind(2, i.name).bind(3, i.description).bind(4, nlohmann::json(i.values).dump()).run();
+    insertIdeas(setup.ideas);
     transaction.commit();
 }
 
@@ -158,13 +155,157 @@ void SessionStore::setMeta(const std::string& key, const std::string& value)
     SqliteStatement(*m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
 }
 
+namespace {
+    nlohmann::json editsToJson(const std::vector<std::vector<FileEdit>>& edits)
+    {
+        auto out = nlohmann::json::array();
+        for (const auto& state : edits) {
+            auto list = nlohmann::json::array();
+            for (const auto& e : state)
+                list.push_back({ { "file", e.file }, { "search", e.search }, { "replace", e.replace } });
+            out.push_back(std::move(list));
+        }
+        return out;
+    }
+
+    std::vector<std::vector<FileEdit>> editsFromJson(const std::string& text)
+    {
+        std::vector<std::vector<FileEdit>> out;
+        for (const auto& state : nlohmann::json::parse(text)) {
+            auto& list = out.emplace_back();
+            for (const auto& e : state)
+                list.push_back({ e.at("file").get<std::string>(), e.at("search").get<std::string>(),
+                    e.at("replace").get<std::string>() });
+        }
+        return out;
+    }
+} // namespace
+
 std::vector<Idea> SessionStore::ideas() const
 {
     std::vector<Idea> out;
-    SqliteStatement query(*m_db, "SELECT name, description, values_json FROM ideas ORDER BY position");
-    while (query.step())
-        out.push_back({ query.text(0), query.text(1), nlohmann::json::parse(query.text(2)).get<std::vector<std::string>>() });
+    SqliteStatement query(*m_db,
+        "SELECT name, description, values_json, edits_json, source, rationale, base_node, era, retired FROM ideas "
+        "ORDER BY position");
+    while (query.step()) {
+        Idea idea { query.text(0), query.text(1), nlohmann::json::parse(query.text(2)).get<std::vector<std::string>>() };
+        idea.edits = editsFromJson(query.text(3));
+        idea.origin = query.text(4);
+        idea.rationale = query.text(5);
+        idea.baseNode = query.integer(6);
+        idea.era = static_cast<int>(query.integer(7));
+        idea.retired = query.integer(8) != 0;
+        out.push_back(std::move(idea));
+    }
     return out;
+}
+
+void SessionStore::addIdeas(const std::vector<Idea>& ideas)
+{
+    SqliteTransaction transaction(*m_db);
+    insertIdeas(ideas);
+    transaction.commit();
+}
+
+void SessionStore::insertIdeas(const std::vector<Idea>& ideas)
+{
+    SqliteStatement next(*m_db, "SELECT coalesce(max(position), -1) + 1 FROM ideas");
+    next.step();
+    std::int64_t position = next.integer(0);
+    SqliteStatement taken(*m_db, "SELECT count(*) FROM ideas WHERE name = ?");
+    SqliteStatement insert(*m_db,
+        "INSERT INTO ideas(position, name, description, values_json, edits_json, source, rationale, base_node, era) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& i : ideas) {
+        taken.bind(1, i.name);
+        taken.step();
+        const bool exists = taken.integer(0) > 0;
+        taken.reset();
+        if (exists)
+            throw UserError("idea '" + i.name + "' is already in this session");
+        insert.bind(1, position++)
+            .bind(2, i.name)
+            .bind(3, i.description)
+            .bind(4, nlohmann::json(i.values).dump())
+            .bind(5, editsToJson(i.edits).dump())
+            .bind(6, i.origin)
+            .bind(7, i.rationale)
+            .bind(8, i.baseNode)
+            .bind(9, i.era)
+            .run();
+    }
+}
+
+void SessionStore::retireIdea(const std::string& name)
+{
+    SqliteStatement(*m_db, "UPDATE ideas SET retired = 1 WHERE name = ?").bind(1, name).run();
+}
+
+std::int64_t SessionStore::recordLlmCall(const LlmCallRecord& c)
+{
+    SqliteStatement insert(*m_db,
+        "INSERT INTO llm_calls(agent, model, node_id, idea, prompt, response, outcome, error, input_tokens, "
+        "output_tokens, cost_usd, attempts, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, c.agent).bind(2, c.model);
+    if (c.nodeId > 0)
+        insert.bind(3, c.nodeId);
+    else
+        insert.bindNull(3);
+    insert.bind(4, c.idea)
+        .bind(5, c.prompt)
+        .bind(6, c.response)
+        .bind(7, c.outcome)
+        .bind(8, c.error)
+        .bind(9, c.inputTokens)
+        .bind(10, c.outputTokens)
+        .bind(11, c.costUsd)
+        .bind(12, c.attempts)
+        .bind(13, c.startedAt)
+        .bind(14, c.finishedAt)
+        .run();
+    return m_db->lastInsertId();
+}
+
+std::vector<LlmCallRecord> SessionStore::llmCalls(std::optional<NodeId> node, bool withText) const
+{
+    const std::string text = withText ? "prompt, response" : "'', ''";
+    SqliteStatement query(*m_db,
+        "SELECT id, agent, model, coalesce(node_id, 0), idea, " + text
+            + ", outcome, error, input_tokens, output_tokens, cost_usd, attempts, started_at, finished_at FROM llm_calls"
+            + (node ? " WHERE node_id = ?" : "") + " ORDER BY id");
+    if (node)
+        query.bind(1, *node);
+    std::vector<LlmCallRecord> out;
+    while (query.step()) {
+        LlmCallRecord c;
+        c.id = query.integer(0);
+        c.agent = query.text(1);
+        c.model = query.text(2);
+        c.nodeId = query.integer(3);
+        c.idea = query.text(4);
+        c.prompt = query.text(5);
+        c.response = query.text(6);
+        c.outcome = query.text(7);
+        c.error = query.text(8);
+        c.inputTokens = query.integer(9);
+        c.outputTokens = query.integer(10);
+        c.costUsd = query.real(11);
+        c.attempts = static_cast<int>(query.integer(12));
+        c.startedAt = query.real(13);
+        c.finishedAt = query.real(14);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+LlmSpend SessionStore::llmSpend() const
+{
+    SqliteStatement query(*m_db,
+        "SELECT count(*), coalesce(sum(error != ''), 0), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), "
+        "coalesce(sum(cost_usd), 0) FROM llm_calls");
+    query.step();
+    return { static_cast<int>(query.integer(0)), static_cast<int>(query.integer(1)), query.integer(2), query.integer(3),
+        query.real(4) };
 }
 
 std::map<std::string, std::string> SessionStore::targetFiles() const

@@ -4,6 +4,7 @@
 #include "domain/idea.h"
 #include "domain/node.h"
 #include "search/steering.h"
+#include "store/llm_call_record.h"
 
 #include <filesystem>
 #include <map>
@@ -62,7 +63,11 @@ public:
     std::optional<std::string> meta(const std::string& key) const;
     void setMeta(const std::string& key, const std::string& value);
 
+    /// Every idea, retired ones included, in the order the genes index them.
     std::vector<Idea> ideas() const;
+    /// Appends IDEAS (an agent's) after the existing ones. Throws UserError on a name already taken.
+    void addIdeas(const std::vector<Idea>& ideas);
+    void retireIdea(const std::string& name);
     std::map<std::string, std::string> targetFiles() const;
 
     /// Every node in id order. Without WITH_LOGS the (bounded, but many) logs are left empty:
@@ -84,6 +89,12 @@ public:
     /// Pending nodes in a pruned subtree are not evaluated: recorded as failed with reason "pruned".
     void cancelPending(const std::vector<NodeId>& ids);
 
+    /// Records one LLM call (with the node it made, if any); returns its id.
+    std::int64_t recordLlmCall(const LlmCallRecord& call);
+    /// Every LLM call, oldest first; with NODE set, only the calls that made that node.
+    std::vector<LlmCallRecord> llmCalls(std::optional<NodeId> node = std::nullopt, bool withText = true) const;
+    LlmSpend llmSpend() const;
+
     std::int64_t beginRun(const std::string& command);
     void endRun(std::int64_t runId, const std::string& reason);
     /// Every run that wrote the session, oldest first.
@@ -91,6 +102,7 @@ public:
 
 private:
     SessionStore(std::filesystem::path path, std::unique_ptr<SqliteDb> db);
+    void insertIdeas(const std::vector<Idea>& ideas); ///< inside the caller's transaction
 
     std::filesystem::path m_path;
     std::unique_ptr<SqliteDb> m_db;

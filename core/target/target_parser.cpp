@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "target/target_config.h"
 
+#include "llm/llm_config.h"
+
 #include "target/toml_section.h"
 #include "util/user_error.h"
 
@@ -122,7 +124,12 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
     }
 
     TomlSection top(root, "top level", source);
-    top.rejectUnknownKeys({ "target", "build", "run", "metric", "check", "idea", "search" });
+    top.rejectUnknownKeys({ "target", "build", "run", "metric", "check", "idea", "search", "llm" });
+    if (const auto* llm = root.get("llm")) {
+        if (!llm->is_table())
+            top.fail("llm", "a table ([llm], see docs/llm.md)", llm);
+        llm::parseLlmTable(*llm->as_table(), source); // its errors name the key; the session reads it again
+    }
 
     TargetConfig config;
     config.dir = fs::absolute(dir).lexically_normal();

@@ -95,6 +95,7 @@ bool SessionController::startRun(const RunRequest& request)
     options.jobs = request.jobs;
     options.seed = request.seed;
     options.offline = request.offline;
+    options.llm = request.llm.toStdString();
     options.commandLine = "phyloevolve (in-app run)";
     m_stop = false;
     // Follow the file the run writes; the reader waits for its schema.
