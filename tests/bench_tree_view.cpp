@@ -4,6 +4,8 @@
 // of a live update. Prints a markdown table; scripts/bench-ui.sh builds and runs it, docs/benchmarks/ui.md
 // keeps the numbers. Not a ctest test: timings depend on the machine.
 #include "tree/phylo_tree_view.h"
+#include "tree/tidy_tree_layout.h"
+#include "tree/tree_model.h"
 #include "tree/tree_node_item.h"
 
 #include <QApplication>
@@ -264,8 +266,27 @@ int main(int argc, char** argv)
             return 1;
         }
     }
+    // The layout alone, as the worker thread runs it (parents and eras from the same nodes).
+    std::vector<double> layoutMs;
+    {
+        TreeModel model;
+        for (const Node& node : session)
+            model.upsert(node);
+        TidyTreeOptions layoutOptions;
+        layoutOptions.band = model.eras();
+        const std::vector<int> parents = model.mainParentIndices();
+        for (int r = 0; r < options.repeat; ++r) {
+            QElapsedTimer timer;
+            timer.start();
+            const TidyTreeLayout layout = layoutTidyTree(parents, layoutOptions);
+            layoutMs.push_back(ms(timer));
+            if (layout.x.size() != session.size())
+                return 1;
+        }
+    }
     const std::string n = std::to_string(options.nodes);
     rows.push_back({ "open: setNodes() → layout applied (" + n + " nodes)", fmt(median(open)), spread(open), "< 1000 ms" });
+    rows.push_back({ "  of which layoutTidyTree() (worker thread)", fmt(median(layoutMs)), spread(layoutMs), "" });
     rows.push_back({ "  of which setNodes() on the GUI thread", fmt(median(setNodesMs)), spread(setNodesMs), "" });
     rows.push_back({ "  of which applying the layout (GUI thread)", fmt(median(applyMs)), spread(applyMs), "" });
     rows.push_back({ "  then the first frame (whole tree)", fmt(median(firstFrame)), spread(firstFrame), "" });

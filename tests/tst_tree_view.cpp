@@ -6,6 +6,7 @@
 #include "tree/tree_edges_item.h"
 #include "tree/tree_layout_runner.h"
 #include "tree/tree_legend.h"
+#include "tree/tree_model.h"
 #include "tree/tree_node_item.h"
 
 #include <QAction>
@@ -251,6 +252,28 @@ private Q_SLOTS:
         runner.cancel();
         QTRY_VERIFY(!runner.pending());
         QCOMPARE(ready.count(), 1);
+    }
+
+    void modelTracksTheBestIncrementally()
+    {
+        // The live view keeps the best node in O(changed nodes); it must always agree with a full scan.
+        std::mt19937 rng(17);
+        TreeModel model;
+        NodeId best = 0;
+        for (int step = 0; step < 2000; ++step) {
+            std::vector<int> changed;
+            for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k) {
+                const NodeId id = 1 + static_cast<NodeId>(rng() % 300);
+                const NodeStatus status = rng() % 3 ? NodeStatus::Succeeded : NodeStatus::Failed;
+                Node node = makeNode(id, {}, status, std::nullopt);
+                if (status == NodeStatus::Succeeded && rng() % 5)
+                    node.speedup = 0.5 + static_cast<int>(rng() % 20) * 0.25; // ties happen
+                node.suspicious = rng() % 10 == 0;
+                changed.push_back(model.upsert(node).first);
+            }
+            best = model.bestAfterChanges(best, changed);
+            QCOMPARE(best, model.bestNode(0));
+        }
     }
 
     // ---- the view ----
@@ -593,6 +616,15 @@ private Q_SLOTS:
         QCOMPARE(view->legend()->tickLabels().last(), QStringLiteral("64×"));
         QCOMPARE(view->bestNode(), NodeId(9));
         QCOMPARE(view->bestPathEdgeCount(), 4);
+        QVERIFY(view->nodeItem(6)->look().onBestPath);
+        // Flagged suspicious, it cannot be best any more: 6 is again.
+        Node flagged = makeNode(9, { 6 }, NodeStatus::Succeeded, 40.0);
+        flagged.suspicious = true;
+        view->updateNodes({ flagged }, {});
+        QCOMPARE(view->bestNode(), NodeId(6));
+        QCOMPARE(view->bestPathEdgeCount(), 3);
+        QVERIFY(!view->nodeItem(9)->look().best);
+        QVERIFY(view->nodeItem(9)->look().suspicious);
 
         // Far out, in between and close up: every level of detail paints something.
         QVERIFY(settle(*view));

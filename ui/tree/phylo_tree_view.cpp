@@ -257,6 +257,7 @@ void PhyloTreeView::applyDecorations(const TreeDecorations& decorations, const s
 {
     const bool prunedChanged = decorations.pruned != m_decorations.pruned;
     const bool namesChanged = decorations.eraNames != m_decorations.eraNames;
+    const bool bestRequestChanged = decorations.bestId != m_decorations.bestId;
     m_decorations = decorations;
     if (prunedChanged) {
         m_pruned = m_model.prunedMask(decorations.pruned);
@@ -264,7 +265,7 @@ void PhyloTreeView::applyDecorations(const TreeDecorations& decorations, const s
     }
     const NodeId oldBest = m_best;
     const std::vector<int> oldPath = m_bestPath;
-    recomputeBest();
+    recomputeBest(bestRequestChanged ? nullptr : &changed);
     if (full) {
         refreshAllLooks();
         if (prunedChanged)
@@ -282,9 +283,10 @@ void PhyloTreeView::applyDecorations(const TreeDecorations& decorations, const s
     updateMarkers();
 }
 
-void PhyloTreeView::recomputeBest()
+void PhyloTreeView::recomputeBest(const std::vector<int>* changed)
 {
-    const NodeId best = m_model.bestNode(m_decorations.bestId);
+    const NodeId best = m_decorations.bestId != 0 || !changed ? m_model.bestNode(m_decorations.bestId)
+                                                              : m_model.bestAfterChanges(m_best, *changed);
     if (best == m_best && !m_bestPath.empty() == (best != 0))
         return;
     for (int i : m_bestPath)

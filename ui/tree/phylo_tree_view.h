@@ -150,7 +150,8 @@ private:
     void resetScene();
     void addNodeItem(int index);
     void applyDecorations(const TreeDecorations& decorations, const std::vector<int>& changed, bool full);
-    void recomputeBest();
+    /// The best node and its path; CHANGED (the indices just updated) makes it O(changed), else a full scan.
+    void recomputeBest(const std::vector<int>* changed = nullptr);
     TreeNodeLook lookFor(int index) const;
     void refreshLooks(const std::vector<int>& indices);
     void refreshAllLooks();

@@ -148,21 +148,42 @@ bool TreeModel::inheritsPruned(int index, const std::set<NodeId>& roots, const s
     });
 }
 
+bool TreeModel::eligible(int index) const
+{
+    const auto& record = m_records[index];
+    return record.status == NodeStatus::Succeeded && record.speedup && !record.suspicious;
+}
+
+bool TreeModel::better(int a, int b) const
+{
+    const double sa = *m_records[a].speedup;
+    const double sb = *m_records[b].speedup;
+    return sa > sb || (sa == sb && a < b);
+}
+
 NodeId TreeModel::bestNode(NodeId requested) const
 {
     if (requested != 0)
         return indexOf(requested) >= 0 ? requested : 0;
-    NodeId best = 0;
-    double bestSpeedup = 0;
-    for (const auto& record : m_records) {
-        if (record.status != NodeStatus::Succeeded || !record.speedup || record.suspicious)
-            continue;
-        if (best == 0 || *record.speedup > bestSpeedup) {
-            best = record.id;
-            bestSpeedup = *record.speedup;
-        }
+    int best = -1;
+    for (int i = 0; i < size(); ++i) {
+        if (eligible(i) && (best < 0 || better(i, best)))
+            best = i;
     }
-    return best;
+    return best < 0 ? 0 : m_records[best].id;
+}
+
+NodeId TreeModel::bestAfterChanges(NodeId current, const std::vector<int>& changed) const
+{
+    const int c = indexOf(current);
+    if (current != 0 && (c < 0 || std::find(changed.begin(), changed.end(), c) != changed.end()))
+        return bestNode(0); // the best itself changed: it may have lost its place
+    int best = current != 0 ? c : -1;
+    for (int i : changed) {
+        if (eligible(i) && (best < 0 || better(i, best)))
+            best = i;
+    }
+    return best < 0 ? 0 : m_records[best].id;
 }
 
 std::vector<int> TreeModel::pathFromRoot(int index) const

@@ -66,6 +66,11 @@ public:
     /// REQUESTED if it is shown, else (REQUESTED == 0) the succeeded, unsuspicious node with the
     /// highest speedup; 0 when there is none.
     NodeId bestNode(NodeId requested) const;
+    /**
+     * bestNode(0) after the nodes at CHANGED changed (or arrived), given it was CURRENT before: O(changed),
+     * unless CURRENT itself changed (then a full scan).
+     */
+    NodeId bestAfterChanges(NodeId current, const std::vector<int>& changed) const;
     /// Indices from the root down to INDEX along main parents (empty for -1).
     std::vector<int> pathFromRoot(int index) const;
 
@@ -77,6 +82,11 @@ public:
     std::vector<NodeId> find(const std::string& query) const;
 
 private:
+    /// Can the node at INDEX be the best: succeeded, with a speedup, not suspicious.
+    bool eligible(int index) const;
+    /// Is the node at A a better best than the one at B (higher speedup; on a tie, the earlier one).
+    bool better(int a, int b) const;
+
     std::vector<TreeNodeRecord> m_records;
     std::unordered_map<NodeId, int> m_index;
 };
