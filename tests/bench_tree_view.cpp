@@ -182,7 +182,7 @@ struct Row {
 std::string fmt(double value, const char* unit = " ms")
 {
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f%s" : value >= 10 ? "%.1f%s" : "%.2f%s", value, unit);
+    std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f%s" : value >= 10 ? "%.1f%s" : value >= 1 ? "%.2f%s" : "%.3f%s", value, unit);
     return buffer;
 }
 
