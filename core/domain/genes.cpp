@@ -17,8 +17,8 @@ std::string Genes::key(const std::vector<Idea>& ideas) const
 {
     std::string out;
     for (size_t i = 0; i < m_states.size(); ++i) {
-        if (m_states[i] == kOff || ideas.at(i).isCode())
-            continue; // a code idea is in the files, not in the flags
+        if (m_states[i] == kOff)
+            continue;
         if (!out.empty())
             out += ',';
         out += ideas.at(i).name;
@@ -64,8 +64,8 @@ std::string Genes::defines(const std::vector<Idea>& ideas) const
 {
     std::string out;
     for (size_t i = 0; i < m_states.size(); ++i) {
-        if (m_states[i] == kOff)
-            continue;
+        if (m_states[i] == kOff || ideas.at(i).isCode())
+            continue; // a code idea is in the files, not in the flags
         if (!out.empty())
             out += ' ';
         out += shellQuote("-D" + ideas.at(i).macroName() + '=' + ideas[i].valueText(m_states[i]));

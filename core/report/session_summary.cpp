@@ -5,6 +5,7 @@
 #include "store/session_store.h"
 #include "util/clock.h"
 
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -35,6 +36,18 @@ std::string summarizeSession(const SessionStore& store)
     if (pending)
         out << ", " << pending << " pending";
     out << ")\n";
+    // What the LLM agents did and cost (the key is never in the file).
+    const auto spend = store.llmSpend();
+    if (spend.calls > 0) {
+        char cost[32];
+        std::snprintf(cost, sizeof cost, "%.4f", spend.costUsd);
+        int agentIdeas = 0;
+        for (const auto& idea : store.ideas())
+            agentIdeas += idea.origin != "target";
+        out << "LLM spend:   " << spend.calls << " calls (" << spend.failedCalls << " failed), " << spend.inputTokens
+            << " input + " << spend.outputTokens << " output tokens, $" << cost << "; " << agentIdeas
+            << " ideas from agents\n";
+    }
 
     if (const Node* base = history.baseline(); base && base->metric)
         out << "Baseline:    node " << base->id << ", " << metric << " = " << *base->metric << '\n';

@@ -17,6 +17,7 @@
 #include "util/clock.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <future>
 
 namespace phylo {
@@ -370,6 +371,12 @@ int AgentTeam::repair(const SearchHistory& history, int generation, const std::s
     if (m_config.maxRepairs <= 0 || !active())
         return 0;
     const auto& ideas = history.ideas();
+    // A node is repaired once per attempt, whatever came of it (a node, a duplicate, a malformed reply).
+    std::map<NodeId, int> attempts;
+    for (const auto& call : m_store.llmCalls(std::nullopt, false)) {
+        if (call.agent == "repairer" && call.idea.rfind("fix_", 0) == 0)
+            ++attempts[std::atoll(call.idea.c_str() + 4)];
+    }
     std::set<NodeId> repaired;
     for (const auto& node : history.nodes()) {
         if (node.op == "llm-repair" && !node.parents.empty())
@@ -378,7 +385,7 @@ int AgentTeam::repair(const SearchHistory& history, int generation, const std::s
     std::vector<std::pair<const Node*, int>> broken; // node, repair attempt number
     for (const auto& node : history.nodes()) {
         if (node.status != NodeStatus::Failed || node.failure != FailureReason::BuildFailed || repaired.count(node.id)
-            || history.isPruned(node.id))
+            || attempts.count(node.id) || history.isPruned(node.id))
             continue;
         bool hasCode = false;
         for (size_t i = 0; i < ideas.size() && i < node.genes.size(); ++i)
@@ -420,6 +427,7 @@ int AgentTeam::repair(const SearchHistory& history, int generation, const std::s
         const auto call = calls[i].get();
         const Node& node = *broken[i].first;
         auto record = recordOf("repairer", call.prompt, call.reply, call.startedAt, call.finishedAt, m_config.model);
+        record.idea = "fix_" + std::to_string(node.id) + "_" + std::to_string(broken[i].second);
         if (!call.reply.ok) {
             record.outcome = "no node";
             m_store.recordLlmCall(record);
@@ -478,6 +486,8 @@ int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, con
         }
         child.codeHash = print;
     }
+    // An idea whose edit does not apply even where it was written is kept (its node shows why), never searched.
+    idea.retired = !applied.ok;
     m_store.addIdeas({ idea });
     const auto ideas = m_store.ideas();
     child.genes = Genes(ideas.size());

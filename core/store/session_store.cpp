@@ -214,8 +214,8 @@ void SessionStore::insertIdeas(const std::vector<Idea>& ideas)
     std::int64_t position = next.integer(0);
     SqliteStatement taken(*m_db, "SELECT count(*) FROM ideas WHERE name = ?");
     SqliteStatement insert(*m_db,
-        "INSERT INTO ideas(position, name, description, values_json, edits_json, source, rationale, base_node, era) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO ideas(position, name, description, values_json, edits_json, source, rationale, base_node, era, "
+        "retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& i : ideas) {
         taken.bind(1, i.name);
         taken.step();
@@ -232,6 +232,7 @@ void SessionStore::insertIdeas(const std::vector<Idea>& ideas)
             .bind(7, i.rationale)
             .bind(8, i.baseNode)
             .bind(9, i.era)
+            .bind(10, i.retired ? 1 : 0)
             .run();
     }
 }
