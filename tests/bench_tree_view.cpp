@@ -382,6 +382,10 @@ int main(int argc, char** argv)
             }
         }
         waitForLayout(view);
+        if (view.nodeItemCount() != options.nodes + options.adds) {
+            std::fprintf(stderr, "expected %d items after the adds, got %d\n", options.nodes + options.adds, view.nodeItemCount());
+            return 1;
+        }
         if (view.transform() != before)
             std::fprintf(stderr, "warning: the live updates changed the zoom\n");
         rows.push_back({ "add one node: updateNodes() (GUI thread)", fmt(median(add)), "p95 " + fmt(percentile(add, 0.95)), "< 1 ms" });

@@ -30,7 +30,7 @@ namespace {
             pen = QPen(QColor(0xdd, 0xdd, 0xdd), 1);
             break;
         case EdgeStyle::Crossover:
-            pen = QPen(QColor(0x60, 0x60, 0xb0, 80), 1, Qt::CustomDashLine);
+            pen = QPen(QColor(0xbc, 0xbc, 0xe0), 1, Qt::CustomDashLine); // light but opaque: blending costs 15%
             pen.setDashPattern({ 4, 3 });
             break;
         case EdgeStyle::CrossoverPruned:
