@@ -3,6 +3,7 @@
 // inside the app fills the tree live, and every steering action in the UI lands in the session file.
 #include "inspector/code_editor.h"
 #include "inspector/diff_view.h"
+#include "loopback_llm_server.h"
 #include "inspector/ideas_panel.h"
 #include "inspector/node_inspector.h"
 #include "main_window.h"
@@ -134,6 +135,46 @@ private Q_SLOTS:
             const QString text = left->text(line).chopped(left->text(line).endsWith(QLatin1Char('\n')) ? 1 : 0);
             QVERIFY2(!mineLines.contains(text), qPrintable(text));
         }
+    }
+
+    void anAgentsNode_showsItsPromptTokensAndCost()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/llm.db";
+        test::makeSyntheticTarget(target);
+        test::LoopbackLlmServer server;
+        server.setDefault(test::LoopbackReply::ok(
+            "### IDEA shorter_kernel\nDescription: a shorter kernel.\nRationale: less is more.\n"
+            "kernel.txt\n<<<<<<< SEARCH\nkernel\n=======\nkern\n>>>>>>> REPLACE\n"));
+        qputenv("PHYLO_APP_TEST_KEY", "app-test-key");
+        RunOptions options;
+        options.targetDir = target;
+        options.db = db;
+        options.maxEvals = 4;
+        options.seed = 3;
+        options.llm = "provider=openai,model=fake,base_url=" + server.baseUrl()
+            + ",key_env=PHYLO_APP_TEST_KEY,mutations=0,input_usd_per_mtok=1,output_usd_per_mtok=1";
+        SessionObserver quiet;
+        std::atomic<bool> stop { false };
+        QCOMPARE(runSession(options, quiet, stop).exitCode, 0);
+        NodeId proposal = 0;
+        for (const auto& node : SessionStore::open(db, SessionStore::Access::ReadOnly)->loadNodes(false)) {
+            if (node.op == "llm-proposal")
+                proposal = node.id;
+        }
+        QVERIFY(proposal > 0);
+
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        window.setSessionPath(QString::fromStdString(db.string()));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QVERIFY(window.sessionStatus()->text().contains(QStringLiteral("LLM $")));
+        window.treeView()->selectNode(1); // the baseline: no agent made it
+        QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->nodeId().value_or(0), NodeId(1), 10000);
+        QVERIFY(!window.inspector()->isAgentTabVisible());
+        window.treeView()->selectNode(proposal);
+        QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->nodeId().value_or(0), proposal, 10000);
+        QVERIFY(window.inspector()->isAgentTabVisible());
     }
 
     void anOfflineSessionRunsInsideTheApp_andNodesArriveLive()

@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "app_icon.h"
+#include "inspector/agent_record.h"
 #include "inspector/charts_panel.h"
 #include "inspector/comparison_kind.h"
 #include "inspector/idea_state.h"
@@ -342,17 +343,20 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     std::map<std::string, IdeaState> states;
     for (size_t i = 0; i < snapshot->ideas.size(); ++i) {
         const auto& steering = snapshot->steering;
-        states[snapshot->ideas[i].name] = steering.pinned.count(i) ? IdeaState::Pinned
-            : steering.banned.count(i)                             ? IdeaState::Banned
-                                                                   : IdeaState::Active;
+        states[snapshot->ideas[i].name] = snapshot->ideas[i].retired ? IdeaState::Retired
+            : steering.pinned.count(i)                                 ? IdeaState::Pinned
+            : steering.banned.count(i)                                 ? IdeaState::Banned
+                                                                       : IdeaState::Active;
     }
     if (first || !snapshot->changed.empty()) {
         m_charts->setData(snapshot->nodes, snapshot->ideas);
+        m_charts->setSpend(snapshot->spendPoints);
         m_ideas->setData(snapshot->ideas, snapshot->nodes, states);
     } else {
         m_ideas->setStates(states);
     }
     m_status->showSnapshot(*snapshot, m_controller->isRunningHere());
+    m_status->setSpend(snapshot->spend.costUsd, snapshot->spend.inputTokens + snapshot->spend.outputTokens);
     if (first && snapshot->bestId > 0 && m_tree->selectedNode() <= 0)
         m_tree->selectNode(snapshot->bestId); // nodeSelected: the inspector shows it
     // The selected node changed (it finished, or failed): show its new state.
@@ -381,7 +385,17 @@ void MainWindow::showDetail(const NodeDetailPtr& detail)
         if (const Node* parent = m_snapshot->byId(detail->node.parents.front()))
             references.parent = parent->speedup;
     }
-    m_inspector->showNode(detail->node, detail->code, std::nullopt, references); // asks for its comparison
+    std::optional<AgentRecord> agent;
+    if (detail->call) {
+        const auto& c = *detail->call;
+        agent = AgentRecord { QString::fromStdString(c.agent), QString::fromStdString(c.model), QString::fromStdString(c.prompt),
+            QString::fromStdString(c.response), QString(), c.inputTokens, c.outputTokens, c.costUsd };
+        for (const auto& idea : m_snapshot->ideas) {
+            if (idea.name == c.idea)
+                agent->rationale = QString::fromStdString(idea.rationale.empty() ? idea.description : idea.rationale);
+        }
+    }
+    m_inspector->showNode(detail->node, detail->code, agent, references); // asks for its comparison
 }
 
 void MainWindow::requestComparison(ComparisonKind kind)

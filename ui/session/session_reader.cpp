@@ -93,6 +93,11 @@ std::shared_ptr<const SessionSnapshot> SessionReader::poll()
     snapshot->ideas = m_store->ideas();
     snapshot->nodes = m_store->loadNodes(false);
     snapshot->commands = m_store->steering();
+    snapshot->spend = m_store->llmSpend();
+    if (snapshot->spend.calls > 0) {
+        for (const auto& call : m_store->llmCalls(std::nullopt, false))
+            snapshot->spendPoints.emplace_back(call.finishedAt, call.costUsd);
+    }
 
     SearchHistory history(snapshot->ideas, snapshot->nodes);
     history.setSteering(foldSteering(snapshot->commands, snapshot->ideas));
@@ -145,6 +150,20 @@ std::optional<NodeDetail> SessionReader::detail(NodeId id)
     detail.node = std::move(*node);
     const auto files = m_last ? m_last->targetFiles : m_store->targetFiles();
     detail.code = nodeCode(files, detail.node.genes, m_last ? m_last->ideas : m_store->ideas());
+    if (auto calls = m_store->llmCalls(id); !calls.empty()) {
+        detail.call = std::move(calls.back());
+    } else if (detail.node.op == "llm-proposal") {
+        // The proposer's one call made several nodes: the one that named this node's idea.
+        const auto ideas = m_last ? m_last->ideas : m_store->ideas();
+        for (auto& call : m_store->llmCalls()) {
+            if (call.agent != "proposer")
+                continue;
+            for (size_t i = 0; i < ideas.size() && i < detail.node.genes.size(); ++i) {
+                if (detail.node.genes.isOn(i) && ("," + call.idea + ",").find("," + ideas[i].name + ",") != std::string::npos)
+                    detail.call = call;
+            }
+        }
+    }
     return detail;
 }
 

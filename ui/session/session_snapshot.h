@@ -4,6 +4,7 @@
 #include "domain/idea.h"
 #include "domain/node.h"
 #include "search/steering.h"
+#include "store/llm_call_record.h"
 
 #include <map>
 #include <optional>
@@ -39,6 +40,8 @@ struct SessionSnapshot {
     int failed = 0;
     int running = 0;
     int eras = 1;
+    LlmSpend spend; ///< what the LLM agents cost so far
+    std::vector<std::pair<double, double>> spendPoints; ///< (finished at, cost) of every LLM call, oldest first
 
     const Node* byId(NodeId id) const;
 };
@@ -47,6 +50,7 @@ struct SessionSnapshot {
 struct NodeDetail {
     Node node; ///< with its log
     std::map<std::string, std::string> code;
+    std::optional<LlmCallRecord> call; ///< the LLM call that made the node, if an agent did
 };
 
 } // namespace phylo::ui
