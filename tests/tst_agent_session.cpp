@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const kKey = "sk-loopback-SECRET-4711";
+const char* const kMergerMarker = "Write the code that has BOTH ideas applied";
 
 // time = the sum of the "cost" lines of kernel.c; a BROKEN line fails the build with a compiler-like error.
 void makeEditTarget(const fs::path& dir, const std::string& llmTable = "")
@@ -62,6 +63,7 @@ std::string block(const std::string& file, const std::string& search, const std:
 class FakeAgents {
 public:
     std::atomic<int> mutations { 0 };
+    std::atomic<int> merges { 0 };
 
     test::LoopbackReply operator()(const test::LoopbackRequest& request)
     {
@@ -70,6 +72,12 @@ public:
             return test::LoopbackReply::ok("The BROKEN line is not C.\n" + block("kernel.c", "BROKEN\n", ""));
         if (text.find("# This lineage") != std::string::npos)
             return mutate(text);
+        if (text.find(kMergerMarker) != std::string::npos) {
+            if (++merges == 1)
+                return test::LoopbackReply::ok("These cannot be combined, sorry."); // unusable: a merge conflict
+            return test::LoopbackReply::ok("### FILE kernel.c\n```\n// kernel\ncost a 20\ncost b 20\ncost c 10\ncost d 8\n"
+                                           "cost e 6\n```\n");
+        }
         // The proposer: two ideas that help, one whose SEARCH matches nothing.
         return test::LoopbackReply::ok("### IDEA halve_a\nDescription: a is half as expensive.\n"
             + block("kernel.c", "cost a 40\n", "cost a 20\n")
@@ -229,6 +237,19 @@ private Q_SLOTS:
         QCOMPARE(repairCalls.size(), size_t(1));
         QCOMPARE(repairCalls[0].agent, std::string("repairer"));
         QVERIFY(repairCalls[0].prompt.find("unknown type name BROKEN") != std::string::npos); // the compiler's errors
+
+        // Colliding edits went to the merger: an unusable reply left a "merge conflict" saying so; a good one
+        // gave the node its code, which ran.
+        QVERIFY(agents.merges >= 2);
+        QVERIFY(std::any_of(nodes.begin(), nodes.end(), [](const Node& n) {
+            return n.failure == FailureReason::MergeConflict && n.failureDetail.find("merger's reply was unusable") != std::string::npos;
+        }));
+        const auto merged = std::find_if(calls.begin(), calls.end(),
+            [](const LlmCallRecord& c) { return c.agent == "merger" && c.outcome.rfind("merged code", 0) == 0; });
+        QVERIFY(merged != calls.end());
+        QVERIFY(store->mergedCode(merged->nodeId).has_value());
+        QCOMPARE(store->mergedCode(merged->nodeId)->at("kernel.c").find("cost a 20"), size_t(10));
+        QVERIFY(byId(merged->nodeId)->status == NodeStatus::Succeeded || byId(merged->nodeId)->status == NodeStatus::Pending);
 
         // The agents' code made it faster: baseline 128, at best far less.
         double best = 0;

@@ -24,6 +24,7 @@ ComposedCode composeCode(const std::map<std::string, std::string>& original, con
             out.failure = applied.reason == kFileNotEditable ? FailureReason::FileNotEditable
                 : codeIdeasOn > 1                            ? FailureReason::MergeConflict
                                                              : FailureReason::EditDidNotApply;
+            out.failedIdea = i;
             out.detail = "idea " + ideas[i].name + ": " + applied.reason + (applied.detail.empty() ? "" : " (" + applied.detail + ")")
                 + (applied.block.empty() ? "" : "\n" + applied.block);
             return out;

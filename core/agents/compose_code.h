@@ -18,6 +18,7 @@ struct ComposedCode {
     std::map<std::string, std::string> files; ///< the code (as far as it got, when not ok)
     FailureReason failure = FailureReason::None; ///< EditDidNotApply, FileNotEditable or MergeConflict
     std::string detail; ///< the idea, the block number and the block itself
+    size_t failedIdea = 0; ///< index of the idea whose edit failed (when not ok)
 };
 
 /**

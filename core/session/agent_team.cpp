@@ -166,6 +166,8 @@ std::set<std::string> AgentTeam::editable() const
 
 std::map<std::string, std::string> AgentTeam::codeOf(const SearchHistory& history, const Node& node) const
 {
+    if (auto merged = m_store.mergedCode(node.id))
+        return *merged;
     return composeCode(m_store.targetFiles(), node.genes, history.ideas(), editable()).files;
 }
 
@@ -450,6 +452,59 @@ int AgentTeam::repair(const SearchHistory& history, int generation, const std::s
         made += insertChild(history, node, "llm-repair", std::move(fix), call, generation, strategyState);
     }
     return made;
+}
+
+std::optional<std::map<std::string, std::string>> AgentTeam::merge(
+    const SearchHistory& history, const Node& node, const ComposedCode& composed, std::string* why)
+{
+    if (!active()) {
+        *why = "no LLM call left in the budget";
+        return std::nullopt;
+    }
+    const auto& ideas = history.ideas();
+    MergerContext context;
+    context.target = agentTarget(m_target, m_store.targetFiles());
+    std::string names;
+    for (size_t i = 0; i < composed.failedIdea && i < node.genes.size(); ++i) {
+        if (!node.genes.isOn(i) || !ideas[i].isCode())
+            continue;
+        names += (names.empty() ? "" : "+") + ideas[i].name;
+        const auto& edits = ideas[i].edits.at(static_cast<size_t>(node.genes.state(i)));
+        context.first.edits.insert(context.first.edits.end(), edits.begin(), edits.end());
+    }
+    context.first.idea = names;
+    context.first.description = "the ideas already combined";
+    const Idea& failing = ideas.at(composed.failedIdea);
+    context.second.idea = failing.name;
+    context.second.description = failing.description;
+    context.second.edits = failing.edits.at(static_cast<size_t>(node.genes.state(composed.failedIdea)));
+    context.conflict = composed.detail;
+    const auto call = ask("merger", buildMergerPrompt(*m_prompts, context));
+    auto record = recordOf("merger", call.prompt, call.reply, call.startedAt, call.finishedAt, m_config.model);
+    record.nodeId = node.id;
+    record.idea = names + "+" + failing.name;
+    if (!call.reply.ok) {
+        *why = "the merger's call failed: " + call.reply.error;
+        record.outcome = "merge conflict";
+        m_store.recordLlmCall(record);
+        return std::nullopt;
+    }
+    const auto parsed = parseMergerReply(call.reply.text, editable());
+    if (!parsed.ok || parsed.files.empty()) {
+        *why = "the merger's reply was unusable: " + (parsed.error.empty() ? std::string("no file in it") : parsed.error);
+        record.error = "malformed reply: " + parsed.error;
+        record.outcome = "merge conflict";
+        m_store.recordLlmCall(record);
+        return std::nullopt;
+    }
+    auto files = composed.files;
+    for (const auto& [path, content] : parsed.files)
+        files[path] = content;
+    m_store.setMergedCode(node.id, files);
+    record.outcome = "merged code for node #" + std::to_string(node.id);
+    m_store.recordLlmCall(record);
+    m_observer.onMessage("merger: node " + std::to_string(node.id) + " combines " + record.idea);
+    return files;
 }
 
 int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, const std::string& op, Idea idea,

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -53,6 +54,10 @@ public:
         const std::string& strategyState);
     /// Repair attempts for the nodes that failed to build (their ideas' code), up to max_repairs deep.
     int repair(const SearchHistory& history, int generation, const std::string& strategyState);
+    /// The merger: NODE's code ideas collided (COMPOSED says where); the combined code, recorded for the
+    /// node, or nullopt (the call failed or its reply was unusable: then the node is a "merge conflict").
+    std::optional<std::map<std::string, std::string>> merge(const SearchHistory& history, const Node& node,
+        const struct ComposedCode& composed, std::string* why);
     /// The fittest nodes of distinct lineages, for the mutator: at most COUNT, pruned and failed ones never.
     static std::vector<const Node*> mutationParents(const SearchHistory& history, size_t count);
 

@@ -374,6 +374,19 @@ namespace {
                 if (agentIdeas) {
                     // Its code ideas' edits, put together; a collision is a failure of its own, never run.
                     auto composed = composeCode(m_evaluator.baseFiles(), node->genes, m_ideas, editable);
+                    if (auto merged = m_store.mergedCode(node->id)) {
+                        composed.ok = true; // merged on an earlier run
+                        composed.files = std::move(*merged);
+                    } else if (!composed.ok && composed.failure == FailureReason::MergeConflict && m_agents) {
+                        // Colliding edits go to the merger; only if it cannot combine them is it a conflict.
+                        std::string why;
+                        if (auto files = m_agents->merge(history, *node, composed, &why)) {
+                            composed.ok = true;
+                            composed.files = std::move(*files);
+                        } else {
+                            composed.detail += "\n(" + why + ")";
+                        }
+                    }
                     if (!composed.ok) {
                         Node failed = *node;
                         failed.status = NodeStatus::Failed;

@@ -99,6 +99,7 @@ CREATE TABLE llm_calls (
   finished_at REAL NOT NULL
 );
 CREATE INDEX llm_calls_node ON llm_calls(node_id);
+ALTER TABLE nodes ADD COLUMN merged_code_json TEXT;
 )sql",
     } };
 }

@@ -242,6 +242,20 @@ void SessionStore::retireIdea(const std::string& name)
     SqliteStatement(*m_db, "UPDATE ideas SET retired = 1 WHERE name = ?").bind(1, name).run();
 }
 
+void SessionStore::setMergedCode(NodeId id, const std::map<std::string, std::string>& files)
+{
+    SqliteStatement(*m_db, "UPDATE nodes SET merged_code_json = ? WHERE id = ?").bind(1, nlohmann::json(files).dump()).bind(2, id).run();
+}
+
+std::optional<std::map<std::string, std::string>> SessionStore::mergedCode(NodeId id) const
+{
+    SqliteStatement query(*m_db, "SELECT merged_code_json FROM nodes WHERE id = ? AND merged_code_json IS NOT NULL");
+    query.bind(1, id);
+    if (!query.step())
+        return std::nullopt;
+    return nlohmann::json::parse(query.text(0)).get<std::map<std::string, std::string>>();
+}
+
 std::int64_t SessionStore::recordLlmCall(const LlmCallRecord& c)
 {
     SqliteStatement insert(*m_db,

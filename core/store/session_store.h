@@ -89,6 +89,9 @@ public:
     /// Pending nodes in a pruned subtree are not evaluated: recorded as failed with reason "pruned".
     void cancelPending(const std::vector<NodeId>& ids);
 
+    /// The merger's code for a node whose ideas' edits collided (nullopt: its code follows from its genes).
+    void setMergedCode(NodeId id, const std::map<std::string, std::string>& files);
+    std::optional<std::map<std::string, std::string>> mergedCode(NodeId id) const;
     /// Records one LLM call (with the node it made, if any); returns its id.
     std::int64_t recordLlmCall(const LlmCallRecord& call);
     /// Every LLM call, oldest first; with NODE set, only the calls that made that node.

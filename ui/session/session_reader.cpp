@@ -149,7 +149,10 @@ std::optional<NodeDetail> SessionReader::detail(NodeId id)
     NodeDetail detail;
     detail.node = std::move(*node);
     const auto files = m_last ? m_last->targetFiles : m_store->targetFiles();
-    detail.code = nodeCode(files, detail.node.genes, m_last ? m_last->ideas : m_store->ideas());
+    if (auto merged = m_store->mergedCode(id))
+        detail.code = std::move(*merged); // the merger's combination of colliding edits
+    else
+        detail.code = nodeCode(files, detail.node.genes, m_last ? m_last->ideas : m_store->ideas());
     if (auto calls = m_store->llmCalls(id); !calls.empty()) {
         detail.call = std::move(calls.back());
     } else if (detail.node.op == "llm-proposal") {
