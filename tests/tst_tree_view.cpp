@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QToolTip>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <cmath>
@@ -508,6 +510,14 @@ private Q_SLOTS:
         QVERIFY(view->toolTipFor(6).contains(QStringLiteral("2.50×")));
         QVERIFY(view->toolTipFor(6).contains(QStringLiteral("#5 × #4")));
         QVERIFY(view->toolTipFor(99).isEmpty());
+
+        // The real path: a tooltip event over the node shows it.
+        const QPoint at = view->mapFromScene(view->nodeItem(3)->pos());
+        QHelpEvent help(QEvent::ToolTip, at, view->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view->viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY(QToolTip::text().contains(QStringLiteral("build failed")));
+        QToolTip::hideText();
     }
 
     void contextMenuActionsEmitSignals()
@@ -580,6 +590,17 @@ private Q_SLOTS:
         QTest::keyClick(view.get(), Qt::Key_Minus, Qt::ControlModifier);
         QVERIFY(view->zoom() < fitted);
         QTest::keyClick(view.get(), Qt::Key_F);
+        QVERIFY(std::abs(view->zoom() - fitted) < 1e-9);
+        // The wheel zooms too: one notch in, one notch out.
+        const QPointF centre = view->viewport()->rect().center();
+        const auto wheel = [&](int delta) {
+            QWheelEvent event(centre, view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, delta), Qt::NoButton,
+                Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(view->viewport(), &event);
+        };
+        wheel(120);
+        QVERIFY(std::abs(view->zoom() - fitted * 1.25) < 1e-9);
+        wheel(-120);
         QVERIFY(std::abs(view->zoom() - fitted) < 1e-9);
         // The whole tree is in view after a fit.
         for (NodeId id = 1; id <= 8; ++id)
