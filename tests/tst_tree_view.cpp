@@ -623,6 +623,23 @@ private Q_SLOTS:
         QVERIFY(view->nodeItem(8)->isVisible());
     }
 
+    void updatesDuringTheFirstLayoutWait()
+    {
+        // Live updates that arrive before the first layout lands join it: nothing drawn at the origin.
+        auto view = makeView();
+        TreeDecorations decorations;
+        decorations.pruned = { 4 };
+        view->updateNodes({ makeNode(9, { 8 }, NodeStatus::Pending, std::nullopt) }, decorations);
+        QVERIFY(!view->nodeItem(9)->isVisible());
+        QCOMPARE(view->edgesItem()->edgeCount(EdgeStyle::Pruned), 0);
+        QVERIFY(settle(*view));
+        QVERIFY(view->nodeItem(9)->isVisible());
+        QVERIFY(view->nodeItem(9)->look().pruned);
+        QCOMPARE(view->edgesItem()->edgeCount(EdgeStyle::Pruned), 5); // into 4, 6, 7, 8, 9
+        QCOMPARE(view->edgesItem()->edgeCount(EdgeStyle::Tree), 3);
+        QCOMPARE(view->bestPathEdgeCount(), 3);
+    }
+
     void legendAndLevelOfDetail()
     {
         auto view = makeView();

@@ -372,7 +372,9 @@ void PhyloTreeView::applyLayout(const TidyTreeLayout& layout, quint64)
 {
     if (layout.x.size() != m_items.size())
         return; // not for these nodes (cannot happen: every change of the node set asks for a new layout)
-    const int anchor = m_fitOnLayout ? -1 : anchorIndex();
+    const bool first = m_fitOnLayout; // the first layout after setNodes(): fit it
+    m_fitOnLayout = false;
+    const int anchor = first ? -1 : anchorIndex();
     const QPoint anchorBefore = anchor >= 0 ? mapFromScene(m_items[anchor]->pos()) : QPoint();
 
     for (size_t i = 0; i < m_items.size(); ++i) {
@@ -398,8 +400,7 @@ void PhyloTreeView::applyLayout(const TidyTreeLayout& layout, quint64)
     rebuildSelectionEdges();
     updateSceneRect();
     updateMarkers();
-    if (m_fitOnLayout) {
-        m_fitOnLayout = false;
+    if (first) {
         fitAll();
     } else if (anchor >= 0) {
         // Keep what the user is looking at where it was.
@@ -437,6 +438,10 @@ int PhyloTreeView::anchorIndex() const
 void PhyloTreeView::rebuildEdges()
 {
     std::vector<TreeEdge> edges;
+    if (m_fitOnLayout) {
+        m_edges->setEdges({}); // the nodes wait for their first layout, which draws the edges
+        return;
+    }
     edges.reserve(m_items.size() + m_items.size() / 2);
     for (int i = 0; i < m_model.size(); ++i) {
         const auto& parents = m_model.at(i).parents;
@@ -478,8 +483,8 @@ void PhyloTreeView::rebuildSelectionEdges()
 void PhyloTreeView::rebuildBestPath()
 {
     QPainterPath path;
-    if (m_items.size() != static_cast<size_t>(m_model.size())) {
-        m_bestPathItem->setPath(path); // setNodes() before its items: the layout draws it
+    if (m_fitOnLayout || m_items.size() != static_cast<size_t>(m_model.size())) {
+        m_bestPathItem->setPath(path); // the nodes wait for their first layout, which draws it
         return;
     }
     for (size_t k = 1; k < m_bestPath.size(); ++k) {
