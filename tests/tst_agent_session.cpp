@@ -3,6 +3,8 @@
 // lineages with prompts that hold the trajectory and a target return, the repairer fixes a build, every
 // fault ends in a retry or a recorded failure, the budget stops the calls, and the key never reaches the file.
 #include "loopback_llm_server.h"
+#include "report/node_code.h"
+#include "report/winning_patch.h"
 #include "session/session_observer.h"
 #include "session/session_runner.h"
 #include "store/session_store.h"
@@ -256,6 +258,20 @@ private Q_SLOTS:
         for (const auto& n : nodes)
             best = std::max(best, n.speedup.value_or(0));
         QVERIFY2(best > 1.3, std::to_string(best).c_str()); // no declared idea helps: the agents did it
+
+        // The winning patch is the agents' code change: applied to the target, it gives the best node's code.
+        const auto patch = winningPatch(*store);
+        QVERIFY(!patch.diff.empty());
+        const Node* bestNode = byId(patch.nodeId);
+        const auto bestCode = store->mergedCode(bestNode->id).value_or(nodeCode(store->targetFiles(), bestNode->genes, ideas));
+        test::writeFile(dir.path().toStdString() + "/win.diff", patch.diff);
+        QProcess apply;
+        apply.setWorkingDirectory(QString::fromStdString(target.string()));
+        apply.setStandardInputFile(dir.path() + QStringLiteral("/win.diff"));
+        apply.start(QStringLiteral("patch"), { QStringLiteral("-p1") });
+        QVERIFY(apply.waitForFinished(20000));
+        QVERIFY2(apply.exitCode() == 0, apply.readAll().constData());
+        QCOMPARE(test::readFile(target / "kernel.c"), bestCode.at("kernel.c"));
 
         // Spend: every call with tokens and cost; the retried faults counted as attempts.
         const auto spend = store->llmSpend();

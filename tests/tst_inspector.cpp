@@ -7,7 +7,7 @@
 #include "inspector/code_view.h"
 #include "inspector/diff_view.h"
 #include "inspector/node_inspector.h"
-#include "inspector/text_diff.h"
+#include "report/text_diff.h"
 #include "report/report_data.h"
 #include "testsupport.h"
 

@@ -3,6 +3,7 @@
 #include "report/html_report.h"
 #include "report/markdown_report.h"
 #include "report/node_code.h"
+#include "report/unified_diff.h"
 #include "report/report_data.h"
 #include "report/winning_patch.h"
 #include "search/search_history.h"
@@ -331,6 +332,50 @@ private slots:
         for (const auto& [path, content] : files)
             QCOMPARE(code.at(path), test::readFile(p + path));
         QCOMPARE(nodeCode(files, Genes(1), { Idea { "a", "", {} } }), files); // the baseline: unchanged
+    }
+
+    void unifiedDiff_appliesWithPatchAndGit()
+    {
+        std::string many;
+        for (int i = 0; i < 40; ++i)
+            many += "line " + std::to_string(i) + "\n";
+        std::string manyChanged = many;
+        manyChanged.replace(manyChanged.find("line 2\n"), 7, "line two\n");
+        manyChanged.replace(manyChanged.find("line 30\n"), 8, "");
+        manyChanged += "appended\n";
+        const std::map<std::string, std::string> before {
+            { "a.c", "int a;\nint b;\nint c;\n" },
+            { "many.txt", many },
+            { "tail.c", "x\ny" },
+            { "same.c", "same\n" },
+            { "gone_newline.c", "p\nq\n" },
+        };
+        const std::map<std::string, std::string> after {
+            { "a.c", "// new first\nint a;\nint c;\nint d;\n" },
+            { "many.txt", manyChanged },
+            { "tail.c", "x\ny\nz\n" },
+            { "same.c", "same\n" },
+            { "gone_newline.c", "p\nq" },
+            { "sub/new.h", "#pragma once\n" },
+        };
+        const auto diff = unifiedDiff(before, after);
+        QVERIFY(diff.find("same.c") == std::string::npos); // unchanged files add nothing
+        QVERIFY(diff.find("--- /dev/null\n+++ b/sub/new.h") != std::string::npos);
+        QVERIFY(unifiedDiff(before, before).empty());
+        QTemporaryDir dir;
+        test::writeFile(dir.path().toStdString() + "/d.diff", diff);
+        for (const char* tool : { "patch", "git" }) {
+            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+                continue;
+            const auto root = dir.path().toStdString() + "/" + tool + "/";
+            for (const auto& [path, content] : before)
+                test::writeFile(root + path, content);
+            auto applied = sh(QString::fromStdString(root),
+                std::string(tool) == "patch" ? "patch -p1 < ../d.diff" : "git apply ../d.diff");
+            QVERIFY2(applied.exitCode == 0, qPrintable(applied.out + QString::fromStdString("\n" + diff)));
+            for (const auto& [path, content] : after)
+                QCOMPARE(test::readFile(root + path), content);
+        }
     }
 
     void synergyFindsTheBuiltInPair()

@@ -2,25 +2,15 @@
 #include "report/node_code.h"
 
 #include "agents/compose_code.h"
+#include "report/text_diff.h"
 #include "report/winning_patch.h"
 
 namespace phylo {
 
 std::vector<std::string> splitLines(const std::string& text, bool& finalNewline)
 {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        const auto end = text.find('\n', start);
-        if (end == std::string::npos) {
-            lines.push_back(text.substr(start));
-            break;
-        }
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
     finalNewline = text.empty() || text.back() == '\n';
-    return lines;
+    return splitLines(text);
 }
 
 size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNewline)

@@ -3,6 +3,7 @@
 
 #include "report/node_code.h"
 #include "report/report_data.h"
+#include "report/unified_diff.h"
 #include "search/search_history.h"
 #include "store/session_store.h"
 
@@ -83,13 +84,28 @@ WinningPatch winningPatch(const SessionStore& store)
     patch.nodeId = best->id;
     patch.speedup = best->speedup.value_or(0);
     patch.defines = defineLines(best->genes, ideas);
-    if (patch.defines.empty())
-        return patch;
     const auto files = store.targetFiles();
-    for (const auto& [path, content] : files)
-        patch.files.push_back(path);
     const auto header = "PhyloEvolve: winning settings (session " + store.path().filename().string() + ", node "
         + std::to_string(best->id) + ", speedup " + formatSpeedup(patch.speedup) + ")";
+    bool codeIdeas = false;
+    for (size_t i = 0; i < ideas.size() && i < best->genes.size(); ++i)
+        codeIdeas |= best->genes.isOn(i) && ideas[i].isCode();
+    const auto merged = store.mergedCode(best->id);
+    if (codeIdeas || merged) {
+        // The agents changed the code: the patch is the whole change, their edits and the settings together.
+        const auto code = merged ? *merged : nodeCode(files, best->genes, ideas, header);
+        patch.diff = unifiedDiff(files, code);
+        for (const auto& [path, content] : code) {
+            const auto old = files.find(path);
+            if (old == files.end() || old->second != content)
+                patch.files.push_back(path);
+        }
+        return patch;
+    }
+    if (patch.defines.empty())
+        return patch;
+    for (const auto& [path, content] : files)
+        patch.files.push_back(path);
     patch.diff = definesPatch(files, header, patch.defines);
     return patch;
 }

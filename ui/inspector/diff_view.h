@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "inspector/text_diff.h"
+#include "report/text_diff.h"
 
 #include <QWidget>
 

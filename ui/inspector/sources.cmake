@@ -2,8 +2,6 @@
 # Sources of ui/inspector, added to phylo_ui by ui/CMakeLists.txt.
 target_sources(phylo_ui PRIVATE
   # Qt-free computations
-  ${CMAKE_CURRENT_LIST_DIR}/text_diff.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/text_diff.h
   ${CMAKE_CURRENT_LIST_DIR}/chart_data.cpp
   ${CMAKE_CURRENT_LIST_DIR}/chart_data.h
   ${CMAKE_CURRENT_LIST_DIR}/sample_histogram.cpp

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Line and character diff of two texts, for the inspector's side-by-side view. Qt-free.
+// Line and character diff of two texts: the inspector's side-by-side view and the winning patch.
 
 #include <map>
 #include <string>
 #include <vector>
 
-namespace phylo::ui {
+namespace phylo {
 
 /// What a block of the line diff does to the old text.
 enum class DiffOp {
@@ -91,4 +91,4 @@ Alignment alignmentPadding(const TextDiff& diff);
 /// clamped into the other text; 0 when the other text is empty.
 int correspondingLine(const TextDiff& diff, int line, bool fromOld);
 
-} // namespace phylo::ui
+} // namespace phylo

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "inspector/text_diff.h"
+#include "report/text_diff.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <unordered_map>
 
-namespace phylo::ui {
+namespace phylo {
 
 namespace {
 
@@ -358,4 +358,4 @@ int correspondingLine(const TextDiff& diff, int line, bool fromOld)
     return std::clamp(result, 0, otherCount - 1);
 }
 
-} // namespace phylo::ui
+} // namespace phylo
