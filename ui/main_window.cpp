@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
@@ -357,14 +358,43 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     }
     m_status->showSnapshot(*snapshot, m_controller->isRunningHere());
     m_status->setSpend(snapshot->spend.costUsd, snapshot->spend.inputTokens + snapshot->spend.outputTokens);
-    if (first && snapshot->bestId > 0 && m_tree->selectedNode() <= 0)
-        m_tree->selectNode(snapshot->bestId); // nodeSelected: the inspector shows it
+    if (first && m_tree->selectedNode() <= 0) {
+        const NodeId pick = m_initialSelection > 0 && snapshot->byId(m_initialSelection) ? m_initialSelection : snapshot->bestId;
+        if (pick > 0)
+            m_tree->selectNode(pick); // nodeSelected: the inspector shows it
+    }
     // The selected node changed (it finished, or failed): show its new state.
     const auto selected = m_inspector->nodeId();
     if (!first && selected && std::find(snapshot->changed.begin(), snapshot->changed.end(), *selected) != snapshot->changed.end())
         m_controller->requestDetail(*selected);
     updateActions();
     Q_EMIT sessionShown();
+}
+
+bool MainWindow::showInspectorTab(const QString& name)
+{
+    const std::map<QString, NodeInspector::Tab> tabs { { QStringLiteral("diff"), NodeInspector::DiffTab },
+        { QStringLiteral("code"), NodeInspector::CodeTab }, { QStringLiteral("metrics"), NodeInspector::MetricsTab },
+        { QStringLiteral("log"), NodeInspector::LogTab }, { QStringLiteral("agent"), NodeInspector::AgentTab } };
+    const auto it = tabs.find(name);
+    if (it == tabs.end())
+        return false;
+    m_inspector->tabs()->setCurrentIndex(it->second);
+    return true;
+}
+
+QWidget* MainWindow::panel(const QString& name)
+{
+    if (name == QStringLiteral("window"))
+        return this;
+    if (name == QStringLiteral("tree"))
+        return m_tree;
+    for (const auto& [dock, part] : { std::pair { "inspectorDock", "inspector" }, std::pair { "chartsDock", "charts" },
+             std::pair { "ideasDock", "ideas" } }) {
+        if (name == QLatin1String(part))
+            return findChild<QDockWidget*>(QLatin1String(dock));
+    }
+    return nullptr;
 }
 
 void MainWindow::selectNode(NodeId id)

@@ -52,6 +52,12 @@ public:
     ChartsPanel* chartsPanel() const { return m_charts; }
     IdeasPanel* ideasPanel() const { return m_ideas; }
     SessionStatus* sessionStatus() const { return m_status; }
+    /** The node to select when the session is first shown (instead of the best). */
+    void setInitialSelection(NodeId id) { m_initialSelection = id; }
+    /** Shows the inspector's tab NAME: diff, code, metrics, log or agent. False if there is no such tab. */
+    bool showInspectorTab(const QString& name);
+    /** The panel NAME (window, tree, inspector, charts, ideas), e.g. for a screenshot; nullptr if unknown. */
+    QWidget* panel(const QString& name);
     /** The action named NAME ("start", "pause", "resume", "stop", "backtrack", "prune", "fit", "find", ...). */
     QAction* action(const QString& name) const;
 
@@ -97,6 +103,7 @@ private:
     QString m_sessionPath;
     SnapshotPtr m_snapshot;
     NodeId m_compareWith = 0;
+    NodeId m_initialSelection = 0;
     bool m_closeWhenStopped = false;
     std::map<QString, QAction*> m_actions;
 };

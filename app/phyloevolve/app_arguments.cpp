@@ -18,6 +18,17 @@ ParseResult parseAppArguments(QCommandLineParser& parser, const QStringList& arg
         QCoreApplication::translate("phyloevolve", "Render the window to <file> (PNG) once shown, then quit."),
         QStringLiteral("file"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption partOption(QStringLiteral("part"),
+        QCoreApplication::translate("phyloevolve", "With --screenshot: only <panel> (window, tree, inspector, charts, ideas)."),
+        QStringLiteral("panel"), QStringLiteral("window"));
+    parser.addOption(partOption);
+    const QCommandLineOption selectOption(QStringLiteral("select"),
+        QCoreApplication::translate("phyloevolve", "Select and inspect node <id> once the session is shown."), QStringLiteral("id"));
+    parser.addOption(selectOption);
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+        QCoreApplication::translate("phyloevolve", "Show the inspector's <tab> (diff, code, metrics, log, agent)."),
+        QStringLiteral("tab"));
+    parser.addOption(tabOption);
     parser.addPositionalArgument(QStringLiteral("session"),
         QCoreApplication::translate("phyloevolve", "Session file (.db) written by 'phylo run'."),
         QStringLiteral("[session]"));
@@ -52,6 +63,31 @@ ParseResult parseAppArguments(QCommandLineParser& parser, const QStringList& arg
             result.status = ParseResult::Status::Error;
             result.errorMessage = QCoreApplication::translate("phyloevolve", "--screenshot needs a file name.");
         }
+    }
+    const QStringList parts { QStringLiteral("window"), QStringLiteral("tree"), QStringLiteral("inspector"),
+        QStringLiteral("charts"), QStringLiteral("ideas") };
+    result.arguments.screenshotPart = parser.value(partOption);
+    if (!parts.contains(result.arguments.screenshotPart)) {
+        result.status = ParseResult::Status::Error;
+        result.errorMessage = QCoreApplication::translate("phyloevolve", "--part: expected one of %1, got \"%2\".")
+                                  .arg(parts.join(QStringLiteral(", ")), result.arguments.screenshotPart);
+    }
+    if (parser.isSet(selectOption)) {
+        bool ok = false;
+        result.arguments.selectNode = parser.value(selectOption).toLongLong(&ok);
+        if (!ok || result.arguments.selectNode < 1) {
+            result.status = ParseResult::Status::Error;
+            result.errorMessage = QCoreApplication::translate("phyloevolve", "--select: expected a node id, got \"%1\".")
+                                      .arg(parser.value(selectOption));
+        }
+    }
+    const QStringList tabs { QStringLiteral("diff"), QStringLiteral("code"), QStringLiteral("metrics"), QStringLiteral("log"),
+        QStringLiteral("agent") };
+    result.arguments.inspectorTab = parser.value(tabOption);
+    if (!result.arguments.inspectorTab.isEmpty() && !tabs.contains(result.arguments.inspectorTab)) {
+        result.status = ParseResult::Status::Error;
+        result.errorMessage = QCoreApplication::translate("phyloevolve", "--tab: expected one of %1, got \"%2\".")
+                                  .arg(tabs.join(QStringLiteral(", ")), result.arguments.inspectorTab);
     }
     return result;
 }

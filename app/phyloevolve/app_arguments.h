@@ -15,6 +15,12 @@ struct AppArguments
     QString sessionPath;
     /** --screenshot FILE: render the window to this PNG once it is shown, then quit. */
     QString screenshotPath;
+    /** --part NAME: with --screenshot, only this panel (window, tree, inspector, charts, ideas). */
+    QString screenshotPart = QStringLiteral("window");
+    /** --select ID: the node to select (and inspect) once the session is shown; 0: the best. */
+    qint64 selectNode = 0;
+    /** --tab NAME: the inspector tab to show (diff, code, metrics, log, agent). */
+    QString inspectorTab;
 };
 
 /** The outcome of parsing: the caller prints help, version or the error and exits for the non-Ok cases. */

@@ -40,11 +40,12 @@ std::optional<int> answerWithoutWindow(QCommandLineParser& parser, const phylo::
 
 // Renders the window once it shows what it should (the session's first snapshot laid out, when one is
 // open), then quits with 0 on success and 1 on failure.
-void scheduleScreenshot(phylo::ui::MainWindow& window, const QString& path)
+void scheduleScreenshot(phylo::ui::MainWindow& window, const QString& path, const QString& part)
 {
-    auto shoot = [&window, path] {
+    auto shoot = [&window, path, part] {
         QString error;
-        if (!phylo::ui::saveScreenshot(window, path, &error)) {
+        QWidget* widget = window.panel(part);
+        if (!widget || !phylo::ui::saveScreenshot(*widget, path, &error)) {
             std::fprintf(stderr, "phyloevolve: cannot write screenshot %s: %s\n", qPrintable(path), qPrintable(error));
             QCoreApplication::exit(1);
             return;
@@ -90,10 +91,13 @@ int main(int argc, char* argv[])
         return *exitCode;
 
     phylo::ui::MainWindow window;
+    window.setInitialSelection(parsed.arguments.selectNode);
+    if (!parsed.arguments.inspectorTab.isEmpty())
+        window.showInspectorTab(parsed.arguments.inspectorTab);
     if (!parsed.arguments.sessionPath.isEmpty())
         window.setSessionPath(parsed.arguments.sessionPath);
     window.show();
     if (!parsed.arguments.screenshotPath.isEmpty())
-        scheduleScreenshot(window, parsed.arguments.screenshotPath);
+        scheduleScreenshot(window, parsed.arguments.screenshotPath, parsed.arguments.screenshotPart);
     return QApplication::exec();
 }

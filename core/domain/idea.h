@@ -20,9 +20,9 @@ struct Idea {
     /// Code ideas (an LLM's): for each on-state, the SEARCH/REPLACE edits that implement it, written
     /// against the code of BASE_NODE (0: the original). Empty for a setting idea, which reaches the
     /// commands as -DNAME=VALUE and PHYLO_NAME instead.
-    std::vector<std::vector<FileEdit>> edits;
+    std::vector<std::vector<FileEdit>> edits {};
     std::string origin = "target"; ///< "target" (phylo.toml), "proposer", "mutator", "repairer", "rethinker"
-    std::string rationale; ///< why the agent expected it to help
+    std::string rationale {}; ///< why the agent expected it to help
     std::int64_t baseNode = 0; ///< the node whose code the edits were written against (0: the original)
     int era = 0; ///< the era it was introduced in
     bool retired = false; ///< dropped at a rethink: no longer searched
