@@ -139,6 +139,22 @@ private slots:
         QVERIFY(store->loadNodes()[0].buildCached);
     }
 
+    void olderSchema_opensForReading_too()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.path().toStdString() + "/old.db";
+        {
+            SqliteDb db(path, SqliteDb::OpenMode::ReadWriteCreate);
+            migrateSchema(db, 0, 3); // before the LLM agents' columns
+            db.exec("INSERT INTO meta(key, value) VALUES ('target_name', 't')");
+            db.exec("INSERT INTO ideas(position, name) VALUES (0, 'tile')");
+        }
+        auto store = SessionStore::open(path, SessionStore::Access::ReadOnly); // `phylo show`, the app
+        QCOMPARE(store->ideas().size(), size_t(1));
+        QVERIFY(!store->ideas()[0].isCode());
+        QCOMPARE(store->llmSpend().calls, 0);
+    }
+
     void resetInFlight_returnsRunningToPending()
     {
         QTemporaryDir dir;

@@ -105,7 +105,7 @@ void MainWindow::createPanels()
     m_charts = new ChartsPanel(this);
     m_ideas = new IdeasPanel(this);
     dock(tr("Node"), QStringLiteral("inspectorDock"), m_inspector, Qt::RightDockWidgetArea)->setMinimumWidth(420);
-    dock(tr("Ideas"), QStringLiteral("ideasDock"), m_ideas, Qt::LeftDockWidgetArea);
+    dock(tr("Ideas"), QStringLiteral("ideasDock"), m_ideas, Qt::LeftDockWidgetArea)->setMinimumWidth(360);
     dock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
     resizeDocks({ findChild<QDockWidget*>(QStringLiteral("chartsDock")) }, { 260 }, Qt::Vertical);
 
@@ -276,6 +276,8 @@ void MainWindow::connectController()
     connect(m_controller, &SessionController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_controller, &SessionController::failed, this, [this](const QString& error) {
         statusBar()->showMessage(error, 15000);
+        if (!m_snapshot && isVisible()) // the session could not be opened at all: say so where it is seen
+            QMessageBox::warning(this, tr("Open Session"), error);
     });
     connect(m_controller, &SessionController::runStarted, this, &MainWindow::updateActions);
     connect(m_controller, &SessionController::runFinished, this, [this](const QString& reason, int exitCode) {

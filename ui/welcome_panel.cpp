@@ -46,11 +46,15 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     layout->addWidget(icon);
     layout->addWidget(title);
     layout->addSpacing(16);
-    layout->addWidget(wrappedLabel(tr("Start a headless session from a terminal:"), this));
-    layout->addWidget(command, 0, Qt::AlignHCenter);
-    layout->addWidget(wrappedLabel(tr("Then open its session file here with File ▸ Open Session…"), this));
+    layout->addWidget(wrappedLabel(tr("Start a session here with File ▸ New Session… (Ctrl+N): pick a target or a "
+                                      "bundled example, an LLM or offline, and limits."),
+        this));
     layout->addSpacing(16);
-    layout->addWidget(wrappedLabel(tr("The live tree view arrives in a later version."), this));
+    layout->addWidget(wrappedLabel(tr("Or run one headless, on a GPU server for instance:"), this));
+    layout->addWidget(command, 0, Qt::AlignHCenter);
+    layout->addWidget(wrappedLabel(tr("and open its session file here with File ▸ Open Session… (Ctrl+O): the tree "
+                                      "follows it live, and steering goes through the file."),
+        this));
     layout->addStretch(3);
 }
 

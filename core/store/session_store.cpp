@@ -105,6 +105,17 @@ std::unique_ptr<SessionStore> SessionStore::open(const fs::path& path, Access ac
     const int version = existingSchemaVersion(*db, path);
     if (version == 0 && access == Access::ReadOnly)
         throw UserError(notASession(path, "an empty database"));
+    if (access == Access::ReadOnly && version < latestSchemaVersion()) {
+        // Written by an older PhyloEvolve: upgrade it once (the steps only add), then read it.
+        db.reset();
+        try {
+            open(path, Access::ReadWrite);
+        } catch (const SqliteError& error) {
+            throw UserError(path.string() + ": written by an older PhyloEvolve (schema " + std::to_string(version)
+                + ") and cannot be upgraded here: " + error.what());
+        }
+        return open(path, Access::ReadOnly);
+    }
     if (access != Access::ReadOnly) {
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");

@@ -261,7 +261,9 @@ void DiffView::showFile(const QString& path)
     }
     if (firstLine >= 0) {
         const long display = lead->SendScintilla(QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, firstLine);
-        lead->setFirstVisibleLine(std::max(0, static_cast<int>(display) - 3));
+        // Both sides, explicitly: the scroll bars' sync cannot carry it while a side is not laid out yet.
+        for (CodeEditor* editor : { m_old, m_new })
+            editor->setFirstVisibleLine(std::max(0, static_cast<int>(display) - 3));
     } else {
         m_old->setFirstVisibleLine(0);
         m_new->setFirstVisibleLine(0);
