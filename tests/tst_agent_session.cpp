@@ -66,12 +66,21 @@ class FakeAgents {
 public:
     std::atomic<int> mutations { 0 };
     std::atomic<int> merges { 0 };
+    std::atomic<int> rethinks { 0 };
 
     test::LoopbackReply operator()(const test::LoopbackRequest& request)
     {
         const auto text = userText(request);
         if (text.find("failed to build") != std::string::npos)
             return test::LoopbackReply::ok("The BROKEN line is not C.\n" + block("kernel.c", "BROKEN\n", ""));
+        if (text.find("reviewing era") != std::string::npos) {
+            ++rethinks;
+            auto reply = mutate(text); // a new hypothesis against the committed code
+            auto idea = reply.text;
+            if (idea.find("### IDEA") != std::string::npos)
+                idea.replace(idea.find("### IDEA mut_"), 13, "### IDEA era_idea_");
+            return test::LoopbackReply::ok("RETIRE: flag - it never helped\n\n" + idea);
+        }
         if (text.find("# This lineage") != std::string::npos)
             return mutate(text);
         if (text.find(kMergerMarker) != std::string::npos) {
@@ -288,6 +297,43 @@ private Q_SLOTS:
         QVERIFY(show.readAllStandardOutput().contains("LLM spend:"));
         for (const auto& path : { db.string(), db.string() + "-wal" })
             QVERIFY2(fileBytes(path).find(kKey) == std::string::npos, ("the key is in " + path).c_str());
+    }
+
+    void eraEnd_rethinks_retiresAndAddsIdeas()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        makeEditTarget(target, "[search]\nera_evals = 8\n");
+        test::LoopbackLlmServer server;
+        FakeAgents agents;
+        server.setResponder(std::ref(agents));
+        const std::string llm = "provider=openai,model=fake,base_url=" + server.baseUrl() + ",key_env=PHYLO_TEST_KEY,mutations=1";
+        Quiet quiet;
+        std::atomic<bool> stop { false };
+        const auto result = runSession(options(target, db, 26, llm), quiet, stop);
+        QVERIFY2(result.exitCode == 0, result.endReason.c_str());
+        QVERIFY(agents.rethinks >= 1);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto ideas = store->ideas();
+        const auto flag = std::find_if(ideas.begin(), ideas.end(), [](const Idea& i) { return i.name == "flag"; });
+        QVERIFY(flag != ideas.end() && flag->retired);
+        QVERIFY(std::any_of(ideas.begin(), ideas.end(), [](const Idea& i) { return i.origin == "rethinker"; }));
+        const auto calls = store->llmCalls();
+        const auto rethink = std::find_if(calls.begin(), calls.end(), [](const LlmCallRecord& c) { return c.agent == "rethinker"; });
+        QVERIFY(rethink != calls.end());
+        QVERIFY2(rethink->outcome.find("retired: flag") != std::string::npos, rethink->outcome.c_str());
+        QVERIFY(rethink->prompt.find("flag") != std::string::npos); // the per-idea statistics
+        // The rethinker's idea is a child of the era's commit, and no later individual turns the retired idea on.
+        const auto nodes = store->loadNodes(false);
+        const auto flagIndex = static_cast<size_t>(flag - ideas.begin());
+        bool rethinkChild = false;
+        for (const auto& n : nodes) {
+            if (n.op == "llm-rethink")
+                rethinkChild |= nodes.at(static_cast<size_t>(n.parents.front() - 1)).op == "era-commit";
+            if (n.createdAt > rethink->finishedAt && n.op != "era-commit")
+                QVERIFY2(!n.genes.isOn(flagIndex), ("node " + std::to_string(n.id) + " uses a retired idea").c_str());
+        }
+        QVERIFY(rethinkChild);
     }
 
     void budget_stopsTheCalls_butNotTheSearch()

@@ -254,6 +254,9 @@ private Q_SLOTS:
                                      [](const QList<QVariant>& r) { return !r.at(2).toString().isEmpty(); }),
             5000);
 
+        window.action(QStringLiteral("rethink"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(hasCommand(db, "rethink"), 5000);
+
         window.action(QStringLiteral("stop"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         QCOMPARE(finished.last().at(1).toInt(), 130);

@@ -318,6 +318,48 @@ private slots:
         QVERIFY(first.waitForFinished(60000));
         QCOMPARE(first.exitCode(), 0);
     }
+
+    void eras_commitBeyondNoise_andCarryTheCommittedSettings()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeTarget(target, test::syntheticToml("sh bench.sh", 3, "[search]\nera_evals = 8\n"),
+            { { "kernel.txt", "kernel\n" }, { "bench.sh", test::syntheticBench() } });
+        QCOMPARE(run(target, db, 40, 6).exitCode, 0);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto nodes = store->loadNodes(false);
+        std::vector<const Node*> commits;
+        for (const auto& n : nodes) {
+            if (n.op == "era-commit")
+                commits.push_back(&n);
+        }
+        QVERIFY2(!commits.empty(), "no era ended");
+        QVERIFY(store->meta("era_0_end").has_value());
+        // The first era's commit re-measures a node that beat the baseline; it is better than the baseline.
+        const Node& first = *commits.front();
+        QCOMPARE(first.era, 1);
+        QCOMPARE(first.status, NodeStatus::Succeeded);
+        QVERIFY(*first.speedup > 1.0);
+        QVERIFY(store->meta("era_0_end")->find("commits node") != std::string::npos);
+        // Every later individual of era 1 carries what it committed.
+        int later = 0;
+        for (const auto& n : nodes) {
+            later += n.era == 1 && n.op != "era-commit";
+            if (n.era != 1 || n.op == "era-commit")
+                continue;
+            for (size_t i = 0; i < first.genes.size(); ++i) {
+                if (first.genes.isOn(i))
+                    QCOMPARE(n.genes.state(i), first.genes.state(i));
+            }
+        }
+        QVERIFY(later >= 1);
+        // Eras only go forward in id order.
+        int era = 0;
+        for (const auto& n : nodes) {
+            QVERIFY(n.era >= era || n.status != NodeStatus::Pending);
+            era = std::max(era, n.era);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionRunner)

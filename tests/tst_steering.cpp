@@ -349,6 +349,30 @@ private slots:
         QVERIFY2(second.endReason.find("max-evals") != std::string::npos, second.endReason.c_str());
     }
 
+    void rethinkCommand_endsTheEra()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeSyntheticTarget(target, "sleep 0.1");
+        Observer observer;
+        bool asked = false;
+        observer.finished = [&](const Node&, const SessionProgress& progress) {
+            if (progress.evaluated == 5 && !asked) {
+                SessionStore::open(db, SessionStore::Access::ReadWrite)->addSteering("app", "rethink", "");
+                asked = true;
+            }
+        };
+        std::atomic<bool> stop { false };
+        QCOMPARE(runSession(options(target, db, 14), observer, stop).exitCode, 0);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        QVERIFY2(store->meta("era_0_end").value_or("").find("the user asked for a rethink") != std::string::npos,
+            store->meta("era_0_end").value_or("(no era ended)").c_str());
+        const auto nodes = store->loadNodes(false);
+        QVERIFY(std::any_of(nodes.begin(), nodes.end(), [](const Node& n) { return n.op == "era-commit" && n.era == 1; }));
+        // One rethink, one era: the command is not applied twice.
+        QCOMPARE(std::count_if(nodes.begin(), nodes.end(), [](const Node& n) { return n.op == "era-commit"; }), 1L);
+    }
+
     void cli_steer()
     {
         QTemporaryDir dir;

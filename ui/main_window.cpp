@@ -183,6 +183,9 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("stop"), tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
                 tr("End the run cleanly; evaluations in flight run again on resume")),
         &QAction::triggered, m_controller, &SessionController::stop);
+    connect(addAction(QStringLiteral("rethink"), tr("Re&think Now"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                tr("End the era: commit its best beyond noise, let the rethinker retire and propose ideas")),
+        &QAction::triggered, this, [this] { m_controller->steer(QStringLiteral("rethink")); });
     connect(addAction(QStringLiteral("backtrack"), tr("&Backtrack Here"), QKeySequence(Qt::CTRL | Qt::Key_B),
                 tr("Breed the next generation from the selected node's neighbourhood")),
         &QAction::triggered, this, [this] {
@@ -220,7 +223,7 @@ void MainWindow::createMenus()
     fileMenu->addAction(action(QStringLiteral("quit")));
 
     QMenu* sessionMenu = menuBar()->addMenu(tr("&Session"));
-    for (const char* name : { "start", "pause", "resume", "stop" })
+    for (const char* name : { "start", "pause", "resume", "stop", "rethink" })
         sessionMenu->addAction(action(QString::fromLatin1(name)));
     sessionMenu->addSeparator();
     for (const char* name : { "backtrack", "prune", "unprune" })
@@ -241,7 +244,7 @@ void MainWindow::createMenus()
     auto* toolbar = addToolBar(tr("Session"));
     toolbar->setObjectName(QStringLiteral("sessionToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    for (const char* name : { "new", "open", "start", "pause", "resume", "stop", "backtrack", "prune", "fit", "find" })
+    for (const char* name : { "new", "open", "start", "pause", "resume", "stop", "rethink", "backtrack", "prune", "fit", "find" })
         toolbar->addAction(action(QString::fromLatin1(name)));
 }
 
@@ -331,6 +334,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     TreeDecorations decorations;
     decorations.pruned = snapshot->steering.prunedRoots;
     decorations.bestId = snapshot->bestId;
+    for (int era = 1; era < snapshot->eras; ++era)
+        decorations.eraNames[era] = tr("Era %1 (committed)").arg(era);
     if (first || snapshot->full) {
         m_tree->setNodes(snapshot->nodes, decorations);
         m_centre->setCurrentWidget(m_tree);
@@ -346,7 +351,8 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     std::map<std::string, IdeaState> states;
     for (size_t i = 0; i < snapshot->ideas.size(); ++i) {
         const auto& steering = snapshot->steering;
-        states[snapshot->ideas[i].name] = snapshot->ideas[i].retired ? IdeaState::Retired
+        states[snapshot->ideas[i].name] = snapshot->committedIdeas.count(snapshot->ideas[i].name) ? IdeaState::Committed
+            : snapshot->ideas[i].retired                                                         ? IdeaState::Retired
             : steering.pinned.count(i)                                 ? IdeaState::Pinned
             : steering.banned.count(i)                                 ? IdeaState::Banned
                                                                        : IdeaState::Active;
@@ -472,6 +478,7 @@ void MainWindow::updateActions()
     action(QStringLiteral("pause"))->setEnabled(live && !paused);
     action(QStringLiteral("resume"))->setEnabled(open && paused);
     action(QStringLiteral("stop"))->setEnabled(live);
+    action(QStringLiteral("rethink"))->setEnabled(live);
     action(QStringLiteral("backtrack"))->setEnabled(open && selected);
     action(QStringLiteral("prune"))->setEnabled(open && selected);
     action(QStringLiteral("unprune"))->setEnabled(open && selected && m_snapshot && m_snapshot->steering.prunedRoots.count(m_tree->selectedNode()));

@@ -79,7 +79,7 @@ Steering foldSteering(const std::vector<SteeringCommand>& commands, const std::v
 std::optional<std::string> validateSteering(const std::string& command, const std::string& argument,
     const std::vector<Idea>& ideas, const std::set<NodeId>& nodeIds)
 {
-    if (command == "pause" || command == "resume" || command == "stop")
+    if (command == "pause" || command == "resume" || command == "stop" || command == "rethink")
         return argument.empty() ? std::nullopt : std::optional<std::string>(command + " takes no argument");
     if (command == "prune" || command == "unprune" || command == "backtrack") {
         NodeId id = 0;
@@ -106,7 +106,7 @@ std::optional<std::string> validateSteering(const std::string& command, const st
         return std::nullopt;
     }
     return "unknown steering command \"" + command
-        + "\" (expected prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume or stop)";
+        + "\" (expected prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop or rethink)";
 }
 
 } // namespace phylo

@@ -17,7 +17,7 @@ struct SteeringCommand {
     std::int64_t id = 0;
     double at = 0; ///< when it was given (Unix seconds)
     std::string source; ///< "cli", "app"
-    std::string command; ///< prune, unprune, pin, unpin, ban, unban, pause, resume, backtrack, stop
+    std::string command; ///< prune, unprune, pin, unpin, ban, unban, pause, resume, backtrack, stop, rethink
     std::string argument; ///< a node id, "IDEA" or "IDEA=VALUE"; empty for pause/resume
 };
 

@@ -252,7 +252,7 @@ void AgentTeam::proposeIfNeeded(const SearchHistory& history)
     for (const auto& proposed : parsed.ideas) {
         const auto idea = ideaFrom(proposed, "proposer", 0, baseline->era);
         names.push_back(idea.name);
-        made += insertChild(history, *baseline, "llm-proposal", idea, call, history.lastGeneration() + 1, "");
+        made += insertChild(history, *baseline, "llm-proposal", idea, call, history.lastGeneration() + 1, "", false);
     }
     record.outcome = std::to_string(names.size()) + " ideas";
     record.idea.clear();
@@ -454,6 +454,116 @@ int AgentTeam::repair(const SearchHistory& history, int generation, const std::s
     return made;
 }
 
+namespace {
+    /// What the search learnt about each idea: how often it was tried, its mean speedup with and without, its best partners.
+    std::vector<IdeaStats> ideaStatistics(const SearchHistory& history)
+    {
+        const auto& ideas = history.ideas();
+        std::vector<IdeaStats> out;
+        for (size_t i = 0; i < ideas.size(); ++i) {
+            IdeaStats stats { ideas[i].name, ideas[i].description, 0, 0, std::nullopt, std::nullopt, {} };
+            double with = 0, without = 0;
+            int nWith = 0, nWithout = 0;
+            std::map<size_t, std::pair<double, int>> partners;
+            for (const auto& node : history.nodes()) {
+                if (!node.evaluated() || node.failure == FailureReason::Pruned)
+                    continue;
+                const bool on = i < node.genes.size() && node.genes.isOn(i);
+                if (on) {
+                    ++stats.tried;
+                    stats.failed += node.status == NodeStatus::Failed;
+                }
+                if (!node.speedup)
+                    continue;
+                (on ? with : without) += *node.speedup;
+                ++(on ? nWith : nWithout);
+                if (!on)
+                    continue;
+                for (size_t j = 0; j < ideas.size() && j < node.genes.size(); ++j) {
+                    if (j != i && node.genes.isOn(j)) {
+                        partners[j].first += *node.speedup;
+                        ++partners[j].second;
+                    }
+                }
+            }
+            if (nWith)
+                stats.meanWith = with / nWith;
+            if (nWithout)
+                stats.meanWithout = without / nWithout;
+            for (const auto& [j, sum] : partners)
+                stats.bestPartners.push_back({ ideas[j].name, sum.first / sum.second });
+            std::sort(stats.bestPartners.begin(), stats.bestPartners.end(),
+                [](const auto& a, const auto& b) { return a.second > b.second; });
+            if (stats.bestPartners.size() > 3)
+                stats.bestPartners.resize(3);
+            if (!ideas[i].retired)
+                out.push_back(std::move(stats));
+        }
+        return out;
+    }
+} // namespace
+
+int AgentTeam::rethink(const SearchHistory& history, const Node& commit, int generation, const std::string& strategyState)
+{
+    if (!active())
+        return 0;
+    RethinkerContext context;
+    context.target = agentTarget(m_target, codeOf(history, commit));
+    context.era = commit.era - 1;
+    if (const Node* best = history.best())
+        context.bestSpeedup = best->speedup.value_or(1.0);
+    context.ideas = ideaStatistics(history);
+    context.maxNewIdeas = static_cast<size_t>(std::max(1, m_config.propose));
+    std::set<std::string> current;
+    for (const auto& idea : history.ideas()) {
+        if (!idea.retired)
+            current.insert(idea.name);
+    }
+    m_observer.onMessage("rethinker: era " + std::to_string(context.era) + " ended; asking " + m_config.model);
+    const auto call = ask("rethinker", buildRethinkerPrompt(*m_prompts, context));
+    auto record = recordOf("rethinker", call.prompt, call.reply, call.startedAt, call.finishedAt, m_config.model);
+    if (!call.reply.ok) {
+        record.outcome = "nothing retired, no new idea";
+        m_store.recordLlmCall(record);
+        return 0;
+    }
+    std::set<std::string> taken;
+    for (const auto& idea : history.ideas())
+        taken.insert(idea.name);
+    const auto parsed = parseRethinkerReply(call.reply.text, current, context.maxNewIdeas);
+    if (!parsed.ok) {
+        record.error = "malformed reply: " + parsed.error;
+        record.outcome = "nothing retired, no new idea";
+        m_store.recordLlmCall(record);
+        return 0;
+    }
+    // Committed ideas are in the code now: they stay.
+    std::string retired;
+    for (const auto& r : parsed.retire) {
+        const auto& ideas = history.ideas();
+        const auto it = std::find_if(ideas.begin(), ideas.end(), [&](const Idea& i) { return i.name == r.name; });
+        const auto index = static_cast<size_t>(it - ideas.begin());
+        if (it == ideas.end() || (index < commit.genes.size() && commit.genes.isOn(index)))
+            continue;
+        m_store.retireIdea(r.name);
+        retired += (retired.empty() ? "" : ", ") + r.name;
+    }
+    int made = 0;
+    std::string added;
+    for (const auto& proposed : parsed.ideas) {
+        if (taken.count(proposed.name))
+            continue;
+        const auto idea = ideaFrom(proposed, "rethinker", commit.id, commit.era);
+        added += (added.empty() ? "" : ", ") + idea.name;
+        made += insertChild(history, commit, "llm-rethink", idea, call, generation, strategyState, false);
+    }
+    record.idea = added;
+    record.outcome = "retired: " + (retired.empty() ? std::string("none") : retired) + "; new: " + (added.empty() ? std::string("none") : added);
+    m_store.recordLlmCall(record);
+    m_observer.onMessage("rethinker: " + record.outcome);
+    return made;
+}
+
 std::optional<std::map<std::string, std::string>> AgentTeam::merge(
     const SearchHistory& history, const Node& node, const ComposedCode& composed, std::string* why)
 {
@@ -508,10 +618,10 @@ std::optional<std::map<std::string, std::string>> AgentTeam::merge(
 }
 
 int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, const std::string& op, Idea idea,
-    const Call& call, int generation, const std::string& strategyState)
+    const Call& call, int generation, const std::string& strategyState, bool recordCall)
 {
     auto record = recordOf(call.agent, call.prompt, call.reply, call.startedAt, call.finishedAt, m_config.model);
-    const bool fromProposer = call.agent == "proposer"; // its call is recorded once, by proposeIfNeeded
+    const bool fromProposer = !recordCall; // a reply with several ideas is recorded once, by its caller
     const auto parentCode = codeOf(history, parent);
     const auto applied = applyEdits(parentCode, idea.edits.empty() ? std::vector<FileEdit> {} : idea.edits.front(), editable());
 

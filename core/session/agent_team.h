@@ -54,6 +54,9 @@ public:
         const std::string& strategyState);
     /// Repair attempts for the nodes that failed to build (their ideas' code), up to max_repairs deep.
     int repair(const SearchHistory& history, int generation, const std::string& strategyState);
+    /// The rethinker, at an era's end: per-idea statistics and the committed code (COMMIT, the next era's
+    /// baseline) in; ideas to retire and new hypotheses (children of COMMIT) out. Returns the nodes it made.
+    int rethink(const SearchHistory& history, const Node& commit, int generation, const std::string& strategyState);
     /// The merger: NODE's code ideas collided (COMPOSED says where); the combined code, recorded for the
     /// node, or nullopt (the call failed or its reply was unusable: then the node is a "merge conflict").
     std::optional<std::map<std::string, std::string>> merge(const SearchHistory& history, const Node& node,
@@ -68,7 +71,7 @@ private:
     std::set<std::string> editable() const;
     std::string fingerprintOf(const SearchHistory& history, const Node& node);
     int insertChild(const SearchHistory& history, const Node& parent, const std::string& op, Idea idea,
-        const Call& call, int generation, const std::string& strategyState);
+        const Call& call, int generation, const std::string& strategyState, bool recordCall = true);
 
     const TargetConfig& m_target;
     llm::LlmConfig m_config;

@@ -6,6 +6,7 @@
 #include "eval/compiler_version.h"
 #include "eval/evaluator.h"
 #include "eval/gpu_pool.h"
+#include "search/eras.h"
 #include "search/search_history.h"
 #include "search/search_strategy.h"
 #include "search/steering.h"
@@ -243,6 +244,11 @@ namespace {
                 }
 
                 const int generation = history.lastGeneration() + 1;
+                // An era ends (its budget, its stagnation, or the user's rethink): commit, rethink, go on.
+                if (const auto why = eraEndReason(history, m_target.search, rethinkAsked()); !why.empty()) {
+                    endEra(history, why, generation);
+                    continue;
+                }
                 if (m_agents && m_agents->active()) {
                     // The proposer's ideas first (once), then repairs of candidates that did not compile.
                     const auto before = history.nodes().size();
@@ -266,6 +272,7 @@ namespace {
                 for (auto& proposal : proposals) {
                     Node node;
                     node.generation = generation;
+                    node.era = currentEra(history);
                     node.op = proposal.op;
                     node.parents = proposal.parents;
                     node.genes = std::move(proposal.genes);
@@ -305,6 +312,52 @@ namespace {
             }
         }
 
+        /// A `rethink` given since the last era ended.
+        bool rethinkAsked()
+        {
+            const auto handled = std::atoll(m_store.meta("rethink_handled").value_or("0").c_str());
+            const auto commands = m_store.steering();
+            return std::any_of(commands.begin(), commands.end(),
+                [&](const SteeringCommand& c) { return c.command == "rethink" && c.id > handled; });
+        }
+
+        /**
+         * Ends the current era: its fittest node that beats the era's baseline beyond noise is committed
+         * (re-evaluated with fresh inputs as the next era's baseline, "era-commit"; its settings are carried
+         * by every later individual), or, if none does, the era's baseline goes on. Then the rethinker.
+         */
+        void endEra(const SearchHistory& history, const std::string& why, int generation)
+        {
+            const int era = currentEra(history);
+            const Node* pick = eraCommitCandidate(history, era, m_target.direction == MetricDirection::Minimize);
+            const Node* from = pick ? pick : eraBaseline(history, era);
+            Node commit;
+            commit.op = "era-commit";
+            commit.parents = { from->id };
+            commit.genes = from->genes;
+            commit.era = era + 1;
+            commit.generation = generation;
+            commit.codeHash = m_codeHash;
+            std::vector<Node> batch { commit };
+            m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
+            commit = batch.front();
+            if (auto merged = m_store.mergedCode(from->id))
+                m_store.setMergedCode(commit.id, *merged);
+            std::int64_t rethinkId = 0;
+            for (const auto& c : m_store.steering()) {
+                if (c.command == "rethink")
+                    rethinkId = std::max(rethinkId, c.id);
+            }
+            m_store.setMeta("rethink_handled", std::to_string(rethinkId));
+            const auto what = pick ? "commits node " + std::to_string(pick->id) + " [" + pick->geneKey + "]"
+                                   : std::string("commits nothing new (no node beat the era's baseline beyond noise)");
+            m_store.setMeta("era_" + std::to_string(era) + "_end", why + "; " + what);
+            m_observer.onMessage("era " + std::to_string(era) + " ended (" + why + "): " + what + "; era "
+                + std::to_string(era + 1) + " starts from node " + std::to_string(commit.id));
+            if (m_agents && m_agents->active())
+                m_agents->rethink(history, commit, generation, m_strategy.saveState());
+        }
+
         /// The commands so far; a backtrack counts only until the next batch is made after it.
         Steering currentSteering(const SearchHistory& history)
         {
@@ -314,6 +367,19 @@ namespace {
             for (size_t i = 0; i < m_ideas.size(); ++i) {
                 if (m_ideas[i].retired && !steering.pinned.count(i))
                     steering.banned.insert(i); // retired ideas are no longer searched
+            }
+            // What earlier eras committed is in every individual of this one.
+            for (const auto& [i, state] : committedSettings(history)) {
+                steering.pinned[i] = state;
+                steering.banned.erase(i);
+            }
+            // A new era breeds from its baseline first.
+            const int era = currentEra(history);
+            if (const Node* base = eraBaseline(history, era); era > 0 && base) {
+                const bool fresh = std::none_of(history.nodes().begin(), history.nodes().end(),
+                    [&](const Node& n) { return n.era == era && n.op != "era-commit" && n.op != "llm-rethink"; });
+                if (fresh)
+                    steering.backtrackTo = base->id;
             }
             double newest = 0;
             for (const auto& node : history.nodes())

@@ -95,7 +95,8 @@ namespace {
     SearchParams parseSearch(const toml::table& table, const std::string& source)
     {
         TomlSection section(table, "[search]", source);
-        section.rejectUnknownKeys({ "population", "elite", "tournament", "crossover_rate", "mutation_rate", "stagnation" });
+        section.rejectUnknownKeys({ "population", "elite", "tournament", "crossover_rate", "mutation_rate", "stagnation",
+            "era_evals", "era_stagnation" });
         SearchParams params;
         params.population = static_cast<int>(section.integer("population", 2, 100000).value_or(params.population));
         params.elite = static_cast<int>(section.integer("elite", 0, 100000).value_or(params.elite));
@@ -103,6 +104,8 @@ namespace {
         params.crossoverRate = section.number("crossover_rate", 0, 1).value_or(params.crossoverRate);
         params.mutationRate = section.number("mutation_rate", 0, 1).value_or(params.mutationRate);
         params.stagnation = static_cast<int>(section.integer("stagnation", 0, 1000).value_or(params.stagnation));
+        params.eraEvals = static_cast<int>(section.integer("era_evals", 0, 1000000).value_or(params.eraEvals));
+        params.eraStagnation = static_cast<int>(section.integer("era_stagnation", 0, 1000).value_or(params.eraStagnation));
         if (params.elite >= params.population)
             section.fail("elite", "fewer elites than 'population' (" + std::to_string(params.population) + ")",
                 table.get("elite"));

@@ -2,6 +2,7 @@
 #include "session_reader.h"
 
 #include "report/node_code.h"
+#include "search/eras.h"
 #include "search/search_history.h"
 #include "session/session_lock.h"
 #include "store/session_store.h"
@@ -102,6 +103,8 @@ std::shared_ptr<const SessionSnapshot> SessionReader::poll()
     SearchHistory history(snapshot->ideas, snapshot->nodes);
     history.setSteering(foldSteering(snapshot->commands, snapshot->ideas));
     snapshot->steering = history.steering();
+    for (const auto& [i, state] : committedSettings(history))
+        snapshot->committedIdeas.insert(snapshot->ideas.at(i).name);
     std::map<NodeId, std::string> stamps;
     for (const auto& node : snapshot->nodes) {
         if (history.isPruned(node.id))
@@ -155,11 +158,11 @@ std::optional<NodeDetail> SessionReader::detail(NodeId id)
         detail.code = nodeCode(files, detail.node.genes, m_last ? m_last->ideas : m_store->ideas());
     if (auto calls = m_store->llmCalls(id); !calls.empty()) {
         detail.call = std::move(calls.back());
-    } else if (detail.node.op == "llm-proposal") {
-        // The proposer's one call made several nodes: the one that named this node's idea.
+    } else if (detail.node.op == "llm-proposal" || detail.node.op == "llm-rethink") {
+        // The proposer's (or rethinker's) one call made several nodes: the one that named this node's idea.
         const auto ideas = m_last ? m_last->ideas : m_store->ideas();
         for (auto& call : m_store->llmCalls()) {
-            if (call.agent != "proposer")
+            if (call.agent != "proposer" && call.agent != "rethinker")
                 continue;
             for (size_t i = 0; i < ideas.size() && i < detail.node.genes.size(); ++i) {
                 if (detail.node.genes.isOn(i) && ("," + call.idea + ",").find("," + ideas[i].name + ",") != std::string::npos)

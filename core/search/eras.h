@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/node.h"
+
+#include <map>
+#include <string>
+
+namespace phylo {
+
+class SearchHistory;
+struct SearchParams;
+
+/// The era the search is in: the highest era of any node.
+int currentEra(const SearchHistory& history);
+
+/// The node that opened ERA (its "era-commit" node; the baseline for era 0), or nullptr.
+const Node* eraBaseline(const SearchHistory& history, int era);
+
+/// Why the current era should end now (its evaluations, its stagnation, or RETHINK asked for it); empty: go on.
+std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked);
+
+/**
+ * The node an era commits: the fittest succeeded, unsuspicious node of ERA whose speedup beats the era
+ * baseline's beyond noise (the 95% interval of its median, from its own samples, lies above the
+ * baseline's speedup), or nullptr when none does: then the era commits nothing new.
+ */
+const Node* eraCommitCandidate(const SearchHistory& history, int era, bool minimize);
+
+/// The settings the latest committed era fixed (idea index -> state): every later individual carries them.
+std::map<size_t, int> committedSettings(const SearchHistory& history);
+
+} // namespace phylo
