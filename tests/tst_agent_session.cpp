@@ -3,7 +3,10 @@
 // lineages with prompts that hold the trajectory and a target return, the repairer fixes a build, every
 // fault ends in a retry or a recorded failure, the budget stops the calls, and the key never reaches the file.
 #include "loopback_llm_server.h"
+#include "report/html_report.h"
+#include "report/markdown_report.h"
 #include "report/node_code.h"
+#include "report/report_data.h"
 #include "report/winning_patch.h"
 #include "session/session_observer.h"
 #include "session/session_runner.h"
@@ -334,6 +337,17 @@ private Q_SLOTS:
                 QVERIFY2(!n.genes.isOn(flagIndex), ("node " + std::to_string(n.id) + " uses a retired idea").c_str());
         }
         QVERIFY(rethinkChild);
+
+        // The report tells the eras and what the agents did and cost.
+        const auto data = computeReportData(*store);
+        QVERIFY(!data.eras.empty());
+        QVERIFY(data.eras.front().second.find("evaluations in era 0") != std::string::npos);
+        QVERIFY(data.llmCallsByAgent.at("rethinker") >= 1);
+        QVERIFY(data.ideasByOrigin.at("rethinker") >= 1);
+        const auto markdown = renderMarkdownReport(data);
+        QVERIFY(markdown.find("## Eras") != std::string::npos && markdown.find("| rethinker |") != std::string::npos);
+        QVERIFY(renderHtmlReport(data).find("<h2>LLM agents</h2>") != std::string::npos);
+        QVERIFY(markdown.find(kKey) == std::string::npos);
     }
 
     void budget_stopsTheCalls_butNotTheSearch()

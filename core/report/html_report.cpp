@@ -291,6 +291,31 @@ std::string renderHtmlReport(const ReportData& d)
         h << "</table>\n";
     }
 
+    h << "<h2>Eras</h2>\n";
+    if (d.eras.empty())
+        h << "<p class=\"muted\">The session stayed in its first era.</p>\n";
+    else {
+        h << "<table><tr><th class=\"num\">Era</th><th>How it ended</th></tr>\n";
+        for (const auto& [era, end] : d.eras)
+            h << "<tr><td class=\"num\">" << era << "</td><td>" << esc(end) << "</td></tr>\n";
+        h << "</table>\n";
+    }
+
+    h << "<h2>LLM agents</h2>\n";
+    if (d.llmSpend.calls == 0)
+        h << "<p class=\"muted\">No LLM was used: the search ran on the target's declared ideas.</p>\n";
+    else {
+        h << "<p>" << d.llmSpend.calls << " calls (" << d.llmSpend.failedCalls << " failed), " << d.llmSpend.inputTokens
+          << " input and " << d.llmSpend.outputTokens << " output tokens, " << esc(formatNumber(d.llmSpend.costUsd, "$%.4f"))
+          << ".</p>\n<table><tr><th>Agent</th><th class=\"num\">Calls</th></tr>\n";
+        for (const auto& [agent, count] : d.llmCallsByAgent)
+            h << "<tr><td>" << esc(agent) << "</td><td class=\"num\">" << count << "</td></tr>\n";
+        h << "</table>\n<p>Ideas by origin:";
+        for (const auto& [origin, count] : d.ideasByOrigin)
+            h << " " << esc(origin) << " " << count << ";";
+        h << "</p>\n";
+    }
+
     h << "<h2>Steering</h2>\n";
     if (d.steering.empty())
         h << "<p class=\"muted\">No steering commands were given.</p>\n";

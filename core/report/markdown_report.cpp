@@ -154,6 +154,31 @@ std::string renderMarkdownReport(const ReportData& d)
         m << "\n";
     }
 
+    m << "## Eras\n\n";
+    if (d.eras.empty())
+        m << "The session stayed in its first era.\n\n";
+    else {
+        m << "| Era | How it ended |\n|---:|---|\n";
+        for (const auto& [era, end] : d.eras)
+            m << "| " << era << " | " << cell(end) << " |\n";
+        m << "\n";
+    }
+
+    m << "## LLM agents\n\n";
+    if (d.llmSpend.calls == 0)
+        m << "No LLM was used: the search ran on the target's declared ideas.\n\n";
+    else {
+        m << d.llmSpend.calls << " calls (" << d.llmSpend.failedCalls << " failed), " << d.llmSpend.inputTokens << " input and "
+          << d.llmSpend.outputTokens << " output tokens, " << formatNumber(d.llmSpend.costUsd, "$%.4f") << ".\n\n";
+        m << "| Agent | Calls |\n|---|---:|\n";
+        for (const auto& [agent, count] : d.llmCallsByAgent)
+            m << "| " << cell(agent) << " | " << count << " |\n";
+        m << "\nIdeas by origin:";
+        for (const auto& [origin, count] : d.ideasByOrigin)
+            m << " " << origin << " " << count << ";";
+        m << "\n\n";
+    }
+
     m << "## Steering\n\n";
     if (d.steering.empty())
         m << "No steering commands were given.\n\n";

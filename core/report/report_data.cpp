@@ -322,6 +322,18 @@ ReportData computeReportData(const SessionStore& store)
     }
     std::stable_sort(data.synergies.begin(), data.synergies.end(),
         [](const Synergy& a, const Synergy& b) { return a.synergy > b.synergy; });
+    // What eras and LLM agents did.
+    for (int era = 0;; ++era) {
+        const auto end = store.meta("era_" + std::to_string(era) + "_end");
+        if (!end)
+            break;
+        data.eras.emplace_back(era, *end);
+    }
+    data.llmSpend = store.llmSpend();
+    for (const auto& call : store.llmCalls(std::nullopt, false))
+        ++data.llmCallsByAgent[call.agent];
+    for (const auto& idea : data.ideas)
+        ++data.ideasByOrigin[idea.origin];
     return data;
 }
 

@@ -7,6 +7,9 @@
 #include "eval/statistics.h"
 #include "store/session_store.h"
 
+#include "store/llm_call_record.h"
+
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -104,6 +107,11 @@ struct ReportData {
     std::vector<RunRecord> runs;
     std::vector<SteeringCommand> steering; ///< the user's commands, in order
     std::vector<ChartPoint> points;
+    /// Eras that ended: (era, why it ended and what it committed).
+    std::vector<std::pair<int, std::string>> eras;
+    LlmSpend llmSpend; ///< what the LLM agents cost (zero calls: none was used)
+    std::map<std::string, int> llmCallsByAgent;
+    std::map<std::string, int> ideasByOrigin; ///< "target", "proposer", "mutator", ...
 };
 
 ReportData computeReportData(const SessionStore& store);
