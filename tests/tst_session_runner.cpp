@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
+
 #include <csignal>
 #include <set>
 
@@ -358,6 +360,37 @@ private slots:
         for (const auto& n : nodes) {
             QVERIFY(n.era >= era || n.status != NodeStatus::Pending);
             era = std::max(era, n.era);
+        }
+    }
+
+    void pureNoise_commitsNothing_andTheTreeStaysWhole()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        // The ideas change nothing: every difference is noise.
+        test::makeTarget(target, test::syntheticToml("sh bench.sh", 5, "[search]\nera_evals = 6\n"),
+            { { "kernel.txt", "kernel\n" },
+                { "bench.sh", "n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')\necho \"METRIC time_ms=$((100 + n % 20))\"\n" } });
+        QCOMPARE(run(target, db, 30, 9).exitCode, 0);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto end = store->meta("era_0_end");
+        QVERIFY2(end.has_value(), "the era did not end");
+        QVERIFY2(end->find("commits nothing new") != std::string::npos, end->c_str());
+        const auto nodes = store->loadNodes(false);
+        // Lineage integrity: every edge's endpoints exist, parents come first, and eras never go back.
+        std::set<NodeId> ids;
+        for (const auto& n : nodes) {
+            for (NodeId parent : n.parents) {
+                QVERIFY2(ids.count(parent), ("node " + std::to_string(n.id) + " has a missing parent").c_str());
+                const Node& p = nodes.at(static_cast<size_t>(parent - 1));
+                QVERIFY(p.era <= n.era);
+            }
+            ids.insert(n.id);
+            if (n.op == "era-commit") {
+                QCOMPARE(n.parents.size(), size_t(1));
+                QCOMPARE(n.era, nodes.at(static_cast<size_t>(n.parents.front() - 1)).era + 1);
+                QVERIFY(n.genes.allOff()); // nothing committed: the era baseline (the original) goes on
+            }
         }
     }
 };

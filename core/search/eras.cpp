@@ -34,17 +34,21 @@ std::string eraEndReason(const SearchHistory& history, const SearchParams& param
     const Node* base = eraBaseline(history, era);
     if (!base || !base->evaluated())
         return {}; // an era starts by measuring its baseline
-    int evaluated = 0;
-    int lastGeneration = 0, bestGeneration = base->generation;
-    double best = SearchHistory::fitness(*base);
+    // In evaluation order: how many the era made, and how many since its best last improved.
+    std::vector<const Node*> done;
     for (const auto& node : history.nodes()) {
-        if (node.era != era)
-            continue;
-        evaluated += node.evaluated() && &node != base;
-        lastGeneration = std::max(lastGeneration, node.generation);
-        if (SearchHistory::fitness(node) > best) {
-            best = SearchHistory::fitness(node);
-            bestGeneration = node.generation;
+        if (node.era == era && &node != base && node.evaluated())
+            done.push_back(&node);
+    }
+    std::sort(done.begin(), done.end(), [](const Node* a, const Node* b) { return a->finishedAt < b->finishedAt; });
+    const int evaluated = static_cast<int>(done.size());
+    double best = SearchHistory::fitness(*base);
+    int sinceBest = 0;
+    for (const Node* node : done) {
+        ++sinceBest;
+        if (SearchHistory::fitness(*node) > best) {
+            best = SearchHistory::fitness(*node);
+            sinceBest = 0;
         }
     }
     if (evaluated < 2)
@@ -53,8 +57,8 @@ std::string eraEndReason(const SearchHistory& history, const SearchParams& param
         return "the user asked for a rethink";
     if (params.eraEvals > 0 && evaluated >= params.eraEvals)
         return std::to_string(evaluated) + " evaluations in era " + std::to_string(era);
-    if (params.eraStagnation > 0 && lastGeneration - bestGeneration >= params.eraStagnation)
-        return std::to_string(lastGeneration - bestGeneration) + " generations without a new best";
+    if (params.eraStagnation > 0 && sinceBest >= params.eraStagnation)
+        return std::to_string(sinceBest) + " evaluations without a new best";
     return {};
 }
 
@@ -71,17 +75,41 @@ const Node* eraCommitCandidate(const SearchHistory& history, int era, bool minim
             candidates.push_back(&node);
     }
     std::stable_sort(candidates.begin(), candidates.end(), SearchHistory::fitter);
+    if (base->samples.empty())
+        return nullptr;
+    const auto baseStats = summarize(base->samples);
     for (const Node* node : candidates) {
+        // The two medians' 95% intervals must not overlap: the candidate's worst beats the baseline's best.
         const auto stats = summarize(node->samples);
-        // The pessimistic end of the median's interval, as a speedup over the original baseline.
-        const double worst = minimize ? stats.ciHigh : stats.ciLow;
-        if (worst <= 0)
-            continue;
-        const double worstSpeedup = minimize ? *origin->metric / worst : worst / *origin->metric;
-        if (worstSpeedup > *base->speedup)
+        if (minimize ? stats.ciHigh < baseStats.ciLow : stats.ciLow > baseStats.ciHigh)
             return node;
     }
     return nullptr;
+}
+
+std::vector<size_t> ideasWithoutEffect(const SearchHistory& history)
+{
+    const auto committed = committedSettings(history);
+    const auto& ideas = history.ideas();
+    std::vector<size_t> out;
+    for (size_t i = 0; i < ideas.size(); ++i) {
+        if (ideas[i].retired || committed.count(i))
+            continue;
+        int tried = 0, nWith = 0, nWithout = 0;
+        double bestWith = 0, bestWithout = 0, sumWith = 0, sumWithout = 0;
+        for (const auto& node : history.nodes()) {
+            if (node.status != NodeStatus::Succeeded || !node.speedup)
+                continue;
+            const bool on = i < node.genes.size() && node.genes.isOn(i);
+            tried += on;
+            (on ? bestWith : bestWithout) = std::max(on ? bestWith : bestWithout, *node.speedup);
+            (on ? sumWith : sumWithout) += *node.speedup;
+            ++(on ? nWith : nWithout);
+        }
+        if (tried >= 2 && nWithout > 0 && bestWith < bestWithout && sumWith / nWith < sumWithout / nWithout)
+            out.push_back(i);
+    }
+    return out;
 }
 
 std::map<size_t, int> committedSettings(const SearchHistory& history)

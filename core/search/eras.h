@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace phylo {
 
@@ -21,11 +22,15 @@ const Node* eraBaseline(const SearchHistory& history, int era);
 std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked);
 
 /**
- * The node an era commits: the fittest succeeded, unsuspicious node of ERA whose speedup beats the era
- * baseline's beyond noise (the 95% interval of its median, from its own samples, lies above the
- * baseline's speedup), or nullptr when none does: then the era commits nothing new.
+ * The node an era commits: the fittest succeeded, unsuspicious node of ERA that beats the era baseline
+ * beyond noise (the 95% intervals of the two medians, from their own samples, do not overlap), or
+ * nullptr when none does: then the era commits nothing new.
  */
 const Node* eraCommitCandidate(const SearchHistory& history, int era, bool minimize);
+
+/// Offline rethink: ideas (not committed, not retired) tried at least twice that helped in no combination:
+/// the best and the mean speedup with the idea on are both below those with it off.
+std::vector<size_t> ideasWithoutEffect(const SearchHistory& history);
 
 /// The settings the latest committed era fixed (idea index -> state): every later individual carries them.
 std::map<size_t, int> committedSettings(const SearchHistory& history);

@@ -354,8 +354,18 @@ namespace {
             m_store.setMeta("era_" + std::to_string(era) + "_end", why + "; " + what);
             m_observer.onMessage("era " + std::to_string(era) + " ended (" + why + "): " + what + "; era "
                 + std::to_string(era + 1) + " starts from node " + std::to_string(commit.id));
-            if (m_agents && m_agents->active())
+            if (m_agents && m_agents->active()) {
                 m_agents->rethink(history, commit, generation, m_strategy.saveState());
+                return;
+            }
+            // Offline: ideas that helped in no combination are retired.
+            std::string retired;
+            for (size_t i : ideasWithoutEffect(history)) {
+                m_store.retireIdea(m_ideas[i].name);
+                retired += (retired.empty() ? "" : ", ") + m_ideas[i].name;
+            }
+            if (!retired.empty())
+                m_observer.onMessage("rethink (offline): retired " + retired + " (no positive effect in any combination)");
         }
 
         /// The commands so far; a backtrack counts only until the next batch is made after it.

@@ -34,7 +34,7 @@ struct SearchParams {
     double mutationRate = 0; ///< per gene; 0 = 1.5 / number of ideas
     int stagnation = 4; ///< generations without a new best before backtracking to an ancestor; 0 = never
     int eraEvals = 0; ///< evaluations per era, then commit and rethink; 0 = eras end only by era_stagnation or the user
-    int eraStagnation = 0; ///< generations of an era without a new best that end it; 0 = never
+    int eraStagnation = 0; ///< evaluations of an era without a new best that end it; 0 = never
 };
 
 /**

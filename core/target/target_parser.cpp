@@ -105,7 +105,7 @@ namespace {
         params.mutationRate = section.number("mutation_rate", 0, 1).value_or(params.mutationRate);
         params.stagnation = static_cast<int>(section.integer("stagnation", 0, 1000).value_or(params.stagnation));
         params.eraEvals = static_cast<int>(section.integer("era_evals", 0, 1000000).value_or(params.eraEvals));
-        params.eraStagnation = static_cast<int>(section.integer("era_stagnation", 0, 1000).value_or(params.eraStagnation));
+        params.eraStagnation = static_cast<int>(section.integer("era_stagnation", 0, 1000000).value_or(params.eraStagnation));
         if (params.elite >= params.population)
             section.fail("elite", "fewer elites than 'population' (" + std::to_string(params.population) + ")",
                 table.get("elite"));
