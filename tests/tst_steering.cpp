@@ -373,6 +373,51 @@ private slots:
         QCOMPARE(std::count_if(nodes.begin(), nodes.end(), [](const Node& n) { return n.op == "era-commit"; }), 1L);
     }
 
+    void addIdea_fromAFile_joinsThePool()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        test::makeSyntheticTarget(target);
+        Observer quiet;
+        std::atomic<bool> stop { false };
+        QCOMPARE(runSession(options(target, db, 4), quiet, stop).exitCode, 0);
+        auto block = [](const std::string& search, const std::string& replace) {
+            return "kernel.txt\n<<<<<<< SEARCH\n" + search + "=======\n" + replace + ">>>>>>> REPLACE\n";
+        };
+        const auto good = dir.path().toStdString() + "/ideas.md", bad = dir.path().toStdString() + "/bad.md";
+        test::writeFile(good, "### IDEA shorter\nDescription: a shorter kernel.\n" + block("kernel\n", "kern\n")
+                + "\n### IDEA ghost_user\nDescription: edits what is not there.\n" + block("nothing here\n", "x\n"));
+        test::writeFile(bad, "just some prose, no idea\n");
+        auto steer = [&](const std::string& file) {
+            QProcess p;
+            p.start(QString::fromStdString(test::cliPath()),
+                { QStringLiteral("steer"), QStringLiteral("--db"), QString::fromStdString(db.string()), QStringLiteral("add-idea"),
+                    QString::fromStdString(file) });
+            p.waitForFinished();
+            return std::make_pair(p.exitCode(), p.readAllStandardError());
+        };
+        const auto refused = steer(bad);
+        QCOMPARE(refused.first, 2);
+        QVERIFY(refused.second.contains("add-idea"));
+        QCOMPARE(steer(dir.path().toStdString() + "/missing.md").first, 2);
+        QCOMPARE(steer(good).first, 0);
+
+        QCOMPARE(runSession(options(target, db, 10), quiet, stop).exitCode, 0);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto ideas = store->ideas();
+        QVERIFY(std::any_of(ideas.begin(), ideas.end(), [](const Idea& i) { return i.name == "shorter" && i.origin == "user" && i.isCode(); }));
+        std::map<std::string, const Node*> byIdea;
+        const auto nodes = store->loadNodes(false);
+        for (const auto& n : nodes) {
+            if (n.op == "user-idea")
+                byIdea[n.geneKey] = &n;
+        }
+        QCOMPARE(byIdea.size(), size_t(2));
+        QCOMPARE(byIdea.at("shorter")->status, NodeStatus::Succeeded);
+        QCOMPARE(byIdea.at("ghost_user")->failure, FailureReason::EditDidNotApply);
+        QVERIFY(byIdea.at("ghost_user")->failureDetail.find("nothing here") != std::string::npos);
+    }
+
     void cli_steer()
     {
         QTemporaryDir dir;

@@ -27,6 +27,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
@@ -186,6 +187,20 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("rethink"), tr("Re&think Now"), QKeySequence(Qt::CTRL | Qt::Key_R),
                 tr("End the era: commit its best beyond noise, let the rethinker retire and propose ideas")),
         &QAction::triggered, this, [this] { m_controller->steer(QStringLiteral("rethink")); });
+    connect(addAction(QStringLiteral("addIdea"), tr("&Add Ideas…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+                tr("Add ideas you wrote (### IDEA sections with SEARCH/REPLACE blocks) to the running search")),
+        &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Add Ideas"), QString(),
+                tr("Ideas (*.md *.txt);;All files (*)"));
+            if (path.isEmpty())
+                return;
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                QMessageBox::warning(this, tr("Add Ideas"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+                return;
+            }
+            m_controller->steer(QStringLiteral("add-idea"), QString::fromUtf8(file.readAll()));
+        });
     connect(addAction(QStringLiteral("backtrack"), tr("&Backtrack Here"), QKeySequence(Qt::CTRL | Qt::Key_B),
                 tr("Breed the next generation from the selected node's neighbourhood")),
         &QAction::triggered, this, [this] {
@@ -223,7 +238,7 @@ void MainWindow::createMenus()
     fileMenu->addAction(action(QStringLiteral("quit")));
 
     QMenu* sessionMenu = menuBar()->addMenu(tr("&Session"));
-    for (const char* name : { "start", "pause", "resume", "stop", "rethink" })
+    for (const char* name : { "start", "pause", "resume", "stop", "rethink", "addIdea" })
         sessionMenu->addAction(action(QString::fromLatin1(name)));
     sessionMenu->addSeparator();
     for (const char* name : { "backtrack", "prune", "unprune" })
@@ -270,7 +285,7 @@ void MainWindow::connectController()
     connect(m_controller, &SessionController::steeringRecorded, this,
         [this](const QString& command, const QString& argument, const QString& error) {
             if (error.isEmpty())
-                statusBar()->showMessage(tr("Steering recorded: %1 %2").arg(command, argument), 5000);
+                statusBar()->showMessage(tr("Steering recorded: %1 %2").arg(command, argument.section(QLatin1Char('\n'), 0, 0)), 5000);
             else if (isVisible())
                 QMessageBox::warning(this, tr("Steering"), error);
             else
@@ -479,6 +494,7 @@ void MainWindow::updateActions()
     action(QStringLiteral("resume"))->setEnabled(open && paused);
     action(QStringLiteral("stop"))->setEnabled(live);
     action(QStringLiteral("rethink"))->setEnabled(live);
+    action(QStringLiteral("addIdea"))->setEnabled(open);
     action(QStringLiteral("backtrack"))->setEnabled(open && selected);
     action(QStringLiteral("prune"))->setEnabled(open && selected);
     action(QStringLiteral("unprune"))->setEnabled(open && selected && m_snapshot && m_snapshot->steering.prunedRoots.count(m_tree->selectedNode()));

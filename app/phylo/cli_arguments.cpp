@@ -65,8 +65,8 @@ Invocation parseArguments(int argc, char** argv)
         "Steer a session (running or not): prune NODE | unprune NODE | pin IDEA[=VALUE] | unpin IDEA | "
         "ban IDEA | unban IDEA | backtrack NODE | pause | resume");
     steer->add_option("--db", inv.db, "Session file")->required();
-    steer->add_option("command", inv.steerCommand, "prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop, rethink")->required();
-    steer->add_option("argument", inv.steerArgument, "A node id, IDEA or IDEA=VALUE");
+    steer->add_option("command", inv.steerCommand, "prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop, rethink, add-idea")->required();
+    steer->add_option("argument", inv.steerArgument, "A node id, IDEA or IDEA=VALUE, or for add-idea a file of ideas (prompts/idea_format.txt)");
 
     try {
         app.parse(argc, argv);

@@ -2,6 +2,7 @@
 # Sources of core/agents, added to phylo_core by core/CMakeLists.txt.
 target_sources(phylo_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/compose_code.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/user_ideas.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_lines.cpp
   ${CMAKE_CURRENT_LIST_DIR}/edit_blocks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/edit_apply.cpp

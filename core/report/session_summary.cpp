@@ -73,7 +73,7 @@ std::string summarizeSession(const SessionStore& store)
         out << "Steering:\n";
         for (const auto& c : commands)
             out << "  " << isoTime(c.at) << " " << c.source << ": " << c.command << (c.argument.empty() ? "" : " ")
-                << c.argument << '\n';
+                << (c.command == "add-idea" ? c.argument.substr(0, c.argument.find('\n')) + " ..." : c.argument) << '\n';
     }
     if (!reasons.empty()) {
         out << "Failures by reason:\n";

@@ -79,6 +79,8 @@ Steering foldSteering(const std::vector<SteeringCommand>& commands, const std::v
 std::optional<std::string> validateSteering(const std::string& command, const std::string& argument,
     const std::vector<Idea>& ideas, const std::set<NodeId>& nodeIds)
 {
+    if (command == "add-idea") // the ideas' text: checked by validateUserIdeas (agents/) where it is read
+        return argument.empty() ? std::optional<std::string>("add-idea: the file is empty") : std::nullopt;
     if (command == "pause" || command == "resume" || command == "stop" || command == "rethink")
         return argument.empty() ? std::nullopt : std::optional<std::string>(command + " takes no argument");
     if (command == "prune" || command == "unprune" || command == "backtrack") {
@@ -106,7 +108,7 @@ std::optional<std::string> validateSteering(const std::string& command, const st
         return std::nullopt;
     }
     return "unknown steering command \"" + command
-        + "\" (expected prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop or rethink)";
+        + "\" (expected prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop, rethink or add-idea)";
 }
 
 } // namespace phylo

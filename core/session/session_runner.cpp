@@ -2,6 +2,7 @@
 #include "session/session_runner.h"
 
 #include "agents/compose_code.h"
+#include "agents/user_ideas.h"
 #include "eval/build_cache.h"
 #include "eval/compiler_version.h"
 #include "eval/evaluator.h"
@@ -244,6 +245,8 @@ namespace {
                 }
 
                 const int generation = history.lastGeneration() + 1;
+                if (addUserIdeas(history, generation))
+                    continue;
                 // An era ends (its budget, its stagnation, or the user's rethink): commit, rethink, go on.
                 if (const auto why = eraEndReason(history, m_target.search, rethinkAsked()); !why.empty()) {
                     endEra(history, why, generation);
@@ -310,6 +313,50 @@ namespace {
                     m_halt = true;
                 }
             }
+        }
+
+        /// `add-idea` commands not applied yet: their ideas join the pool, each measured first as a child of
+        /// the era's baseline ("user-idea"; one whose edit does not apply fails with the reason). True if any.
+        bool addUserIdeas(const SearchHistory& history, int generation)
+        {
+            const auto handled = std::atoll(m_store.meta("add_idea_handled").value_or("0").c_str());
+            bool added = false;
+            for (const auto& command : m_store.steering()) {
+                if (command.command != "add-idea" || command.id <= handled)
+                    continue;
+                m_store.setMeta("add_idea_handled", std::to_string(command.id));
+                std::string error;
+                auto ideas = parseUserIdeas(command.argument, m_store.ideas(), &error);
+                if (ideas.empty()) {
+                    m_observer.onMessage("add-idea #" + std::to_string(command.id) + " ignored: " + error);
+                    continue;
+                }
+                const int era = currentEra(history);
+                const Node* base = eraBaseline(history, era);
+                if (!base)
+                    base = history.baseline();
+                for (auto& idea : ideas) {
+                    idea.baseNode = base->id;
+                    idea.era = era;
+                    m_store.addIdeas({ idea });
+                    const auto all = m_store.ideas();
+                    Node child;
+                    child.op = "user-idea";
+                    child.parents = { base->id };
+                    child.era = era;
+                    child.generation = generation;
+                    child.codeHash = m_codeHash;
+                    child.genes = Genes(all.size());
+                    for (size_t i = 0; i < base->genes.size(); ++i)
+                        child.genes.setState(i, base->genes.state(i));
+                    child.genes.setState(all.size() - 1, 0);
+                    std::vector<Node> batch { child };
+                    m_store.insertBatch(batch, all, m_strategy.saveState());
+                    m_observer.onMessage("add-idea: " + idea.name + " joins the pool (node " + std::to_string(batch.front().id) + ")");
+                }
+                added = true;
+            }
+            return added;
         }
 
         /// A `rethink` given since the last era ended.

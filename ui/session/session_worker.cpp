@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session_worker.h"
 
+#include "agents/user_ideas.h"
 #include "search/steering.h"
 #include "session_reader.h"
 #include "store/session_store.h"
@@ -71,7 +72,10 @@ void SessionWorker::steer(const QString& command, const QString& argument)
         std::set<NodeId> ids;
         for (const auto& node : store->loadNodes(false))
             ids.insert(node.id);
-        if (const auto problem = validateSteering(command.toStdString(), argument.toStdString(), store->ideas(), ids)) {
+        auto problem = validateSteering(command.toStdString(), argument.toStdString(), store->ideas(), ids);
+        if (!problem && command == QStringLiteral("add-idea"))
+            problem = validateUserIdeas(argument.toStdString(), store->ideas());
+        if (problem) {
             Q_EMIT steeringRecorded(command, argument, QString::fromStdString(*problem));
             return;
         }
