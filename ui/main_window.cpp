@@ -456,8 +456,15 @@ void MainWindow::requestComparison(ComparisonKind kind)
     const auto id = m_inspector->nodeId();
     if (!id || !m_snapshot)
         return;
-    NodeId other = 0; // the original (and, until eras commit code, each era's baseline)
-    if (kind == ComparisonKind::Parent) {
+    NodeId other = 0; // the original (and era 0's baseline)
+    if (kind == ComparisonKind::EraBaseline) {
+        // The node that opened the node's era: its era-commit (the code committed at the end of the last era).
+        const Node* node = m_snapshot->byId(*id);
+        for (const auto& n : m_snapshot->nodes) {
+            if (node && n.op == "era-commit" && n.era == node->era)
+                other = n.id;
+        }
+    } else if (kind == ComparisonKind::Parent) {
         const Node* node = m_snapshot->byId(*id);
         if (node && !node->parents.empty())
             other = node->parents.front();
