@@ -342,6 +342,7 @@ private slots:
         QCOMPARE(first.era, 1);
         QCOMPARE(first.status, NodeStatus::Succeeded);
         QVERIFY(*first.speedup > 1.0);
+        QCOMPARE(first.samples.size(), size_t(6)); // re-measured with twice the target's 3 runs
         QVERIFY(store->meta("era_0_end")->find("commits node") != std::string::npos);
         // Every later individual of era 1 carries what it committed.
         int later = 0;

@@ -133,11 +133,12 @@ namespace {
         }
 
         /// The `repeat` timed runs; appends their samples. EXTRA goes to each run's environment.
-        StepFailure timedRuns(std::vector<double>& samples, const Environment& extra = {})
+        StepFailure timedRuns(std::vector<double>& samples, const Environment& extra = {}, int repeat = 0)
         {
             const auto command = expandCommand(m_target.run.command, m_context);
-            for (int i = 0; i < m_target.repeat; ++i) {
-                const auto label = "run " + std::to_string(i + 1) + "/" + std::to_string(m_target.repeat);
+            const int runs = repeat > 0 ? repeat : m_target.repeat;
+            for (int i = 0; i < runs; ++i) {
+                const auto label = "run " + std::to_string(i + 1) + "/" + std::to_string(runs);
                 Environment env { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "run" } };
                 env.insert(env.end(), extra.begin(), extra.end());
                 const auto result = m_steps.run(label, command, m_target.run.timeoutS, env);
@@ -315,7 +316,7 @@ EvaluationOutcome Evaluator::evaluate(
         failure = evaluation.check();
     }
     if (!failure)
-        failure = evaluation.timedRuns(outcome.samples);
+        failure = evaluation.timedRuns(outcome.samples, {}, code ? code->repeat : 0);
     if (!failure) {
         outcome.metric = median(outcome.samples);
         failure = evaluation.guardPlausibility(outcome);

@@ -53,6 +53,7 @@ struct EvaluationHooks {
 struct CandidateCode {
     std::vector<Idea> ideas;
     std::map<std::string, std::string> files;
+    int repeat = 0; ///< timed runs; 0: the target's `repeat` (an era commit's re-measurement takes more)
 };
 
 class Evaluator {

@@ -524,6 +524,12 @@ namespace {
                     }
                     code = std::make_shared<CandidateCode>(CandidateCode { m_ideas, std::move(composed.files) });
                 }
+                if (node->op == "era-commit") {
+                    // An era's commit is re-measured with fresh inputs and twice the runs.
+                    auto remeasure = code ? *code : CandidateCode { m_ideas, m_evaluator.baseFiles() };
+                    remeasure.repeat = 2 * m_target.repeat;
+                    code = std::make_shared<CandidateCode>(std::move(remeasure));
+                }
                 tasks.push_back({ node->id, node->genes, std::move(code) });
             }
             const Node* baseline = history.baseline();
