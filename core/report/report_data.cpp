@@ -145,6 +145,27 @@ const char* const kSynergyDefinition
       "their separate best speedups; exp(synergy) is that extra factor. Only pairs with all three nodes "
       "measured and a positive synergy are listed.";
 
+IdeaEffect settingEffect(const std::vector<Node>& nodes, const std::vector<Idea>& ideas, size_t idea, int state)
+{
+    IdeaEffect effect;
+    effect.setting = settingAt(ideas, idea, state);
+    double sumWith = 0, sumWithout = 0;
+    for (const auto& node : nodes) {
+        if (!succeeded(node) || idea >= node.genes.size())
+            continue;
+        if (node.genes.state(idea) == state) {
+            ++effect.withCount;
+            sumWith += *node.speedup;
+        } else if (!node.genes.isOn(idea)) {
+            ++effect.withoutCount;
+            sumWithout += *node.speedup;
+        }
+    }
+    effect.meanWith = effect.withCount ? sumWith / effect.withCount : 0;
+    effect.meanWithout = effect.withoutCount ? sumWithout / effect.withoutCount : 0;
+    return effect;
+}
+
 ReportData computeReportData(const SessionStore& store)
 {
     ReportData data;
@@ -263,25 +284,8 @@ ReportData computeReportData(const SessionStore& store)
 
     // Effects and synergies of every setting some succeeded node used.
     const auto inUse = settingsInUse(nodes, ideas.size());
-    for (const auto& [i, s] : inUse) {
-        IdeaEffect effect;
-        effect.setting = settingAt(ideas, i, s);
-        double sumWith = 0, sumWithout = 0;
-        for (const auto& node : nodes) {
-            if (!succeeded(node) || i >= node.genes.size())
-                continue;
-            if (node.genes.state(i) == s) {
-                ++effect.withCount;
-                sumWith += *node.speedup;
-            } else if (!node.genes.isOn(i)) {
-                ++effect.withoutCount;
-                sumWithout += *node.speedup;
-            }
-        }
-        effect.meanWith = effect.withCount ? sumWith / effect.withCount : 0;
-        effect.meanWithout = effect.withoutCount ? sumWithout / effect.withoutCount : 0;
-        data.effects.push_back(effect);
-    }
+    for (const auto& [i, s] : inUse)
+        data.effects.push_back(settingEffect(nodes, ideas, i, s));
 
     for (size_t x = 0; x < inUse.size(); ++x) {
         for (size_t y = x + 1; y < inUse.size(); ++y) {

@@ -116,6 +116,9 @@ struct ReportData {
 
 ReportData computeReportData(const SessionStore& store);
 
+/// Mean speedup of the succeeded NODES with IDEA at STATE against those with it off (the report's and the app's "effect").
+IdeaEffect settingEffect(const std::vector<Node>& nodes, const std::vector<Idea>& ideas, size_t idea, int state);
+
 /// Numbers as every report prints them (tests match on these).
 std::string formatMetric(double value); ///< "%.6g"
 std::string formatSpeedup(double value); ///< "%.3fx"

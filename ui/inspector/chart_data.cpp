@@ -20,11 +20,6 @@ namespace {
         return out;
     }
 
-    GeneSetting settingAt(const std::vector<Idea>& ideas, size_t i, int state)
-    {
-        return { ideas[i].name, ideas[i].isSwitch() ? "on" : ideas[i].valueText(state), ideas[i].isSwitch() };
-    }
-
 } // namespace
 
 bool measuredSuccess(const Node& node)
@@ -81,25 +76,8 @@ std::vector<IdeaEffect> settingEffects(const std::vector<Node>& nodes, const std
         }
         std::sort(states.begin(), states.end());
         states.erase(std::unique(states.begin(), states.end()), states.end());
-        for (int s : states) {
-            IdeaEffect effect;
-            effect.setting = settingAt(ideas, i, s);
-            double sumWith = 0, sumWithout = 0;
-            for (const auto& node : nodes) {
-                if (!measuredSuccess(node) || i >= node.genes.size())
-                    continue;
-                if (node.genes.state(i) == s) {
-                    ++effect.withCount;
-                    sumWith += *node.speedup;
-                } else if (!node.genes.isOn(i)) {
-                    ++effect.withoutCount;
-                    sumWithout += *node.speedup;
-                }
-            }
-            effect.meanWith = effect.withCount ? sumWith / effect.withCount : 0;
-            effect.meanWithout = effect.withoutCount ? sumWithout / effect.withoutCount : 0;
-            effects.push_back(effect);
-        }
+        for (int s : states)
+            effects.push_back(settingEffect(nodes, ideas, i, s));
     }
     return effects;
 }
