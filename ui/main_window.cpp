@@ -458,12 +458,11 @@ void MainWindow::requestComparison(ComparisonKind kind)
         return;
     NodeId other = 0; // the original (and era 0's baseline)
     if (kind == ComparisonKind::EraBaseline) {
-        // The node that opened the node's era: its era-commit (the code committed at the end of the last era).
+        // The node that opened the node's era (for era 0, the baseline: the original code).
         const Node* node = m_snapshot->byId(*id);
-        for (const auto& n : m_snapshot->nodes) {
-            if (node && n.op == "era-commit" && n.era == node->era)
-                other = n.id;
-        }
+        if (const auto it = node ? m_snapshot->eraBaselines.find(node->era) : m_snapshot->eraBaselines.end();
+            it != m_snapshot->eraBaselines.end() && node->era > 0)
+            other = it->second;
     } else if (kind == ComparisonKind::Parent) {
         const Node* node = m_snapshot->byId(*id);
         if (node && !node->parents.empty())

@@ -13,6 +13,15 @@ bool Genes::allOff() const
     return std::all_of(m_states.begin(), m_states.end(), [](int s) { return s == kOff; });
 }
 
+Genes Genes::withNewIdea(size_t count, int state) const
+{
+    Genes out(count);
+    for (size_t i = 0; i < m_states.size() && i < count; ++i)
+        out.m_states[i] = m_states[i];
+    out.m_states.at(count - 1) = state;
+    return out;
+}
+
 std::string Genes::key(const std::vector<Idea>& ideas) const
 {
     std::string out;

@@ -28,6 +28,8 @@ public:
     void setState(size_t i, int state) { m_states.at(i) = state; }
     bool isOn(size_t i) const { return m_states.at(i) != kOff; }
     bool allOff() const;
+    /// These genes for a pool grown to COUNT ideas, with the newest idea (the last) at STATE.
+    Genes withNewIdea(size_t count, int state = 0) const;
     const std::vector<int>& states() const { return m_states; }
 
     /// Stable identity of the setting, e.g. "tile=32,unroll" (only genes that are on).

@@ -103,6 +103,7 @@ AgentTeam::AgentTeam(const TargetConfig& target, const llm::LlmConfig& config, s
     , m_store(store)
     , m_observer(observer)
     , m_cancel(cancel)
+    , m_original(store.targetFiles())
 {
     // The budget is the session's: what earlier runs spent counts.
     const auto spent = store.llmSpend();
@@ -168,7 +169,7 @@ std::map<std::string, std::string> AgentTeam::codeOf(const SearchHistory& histor
 {
     if (auto merged = m_store.mergedCode(node.id))
         return *merged;
-    return composeCode(m_store.targetFiles(), node.genes, history.ideas(), editable()).files;
+    return composeCode(m_original, node.genes, history.ideas(), editable()).files;
 }
 
 std::string AgentTeam::fingerprintOf(const SearchHistory& history, const Node& node)
@@ -220,7 +221,7 @@ void AgentTeam::proposeIfNeeded(const SearchHistory& history)
     if (!baseline || baseline->status != NodeStatus::Succeeded)
         return;
     ProposerContext context;
-    context.target = agentTarget(m_target, m_store.targetFiles());
+    context.target = agentTarget(m_target, m_original);
     if (const Node* best = history.best())
         context.bestSpeedup = best->speedup.value_or(1.0);
     std::set<std::string> taken;
@@ -573,7 +574,7 @@ std::optional<std::map<std::string, std::string>> AgentTeam::merge(
     }
     const auto& ideas = history.ideas();
     MergerContext context;
-    context.target = agentTarget(m_target, m_store.targetFiles());
+    context.target = agentTarget(m_target, m_original);
     std::string names;
     for (size_t i = 0; i < composed.failedIdea && i < node.genes.size(); ++i) {
         if (!node.genes.isOn(i) || !ideas[i].isCode())
@@ -621,7 +622,6 @@ int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, con
     const Call& call, int generation, const std::string& strategyState, bool recordCall)
 {
     auto record = recordOf(call.agent, call.prompt, call.reply, call.startedAt, call.finishedAt, m_config.model);
-    const bool fromProposer = !recordCall; // a reply with several ideas is recorded once, by its caller
     const auto parentCode = codeOf(history, parent);
     const auto applied = applyEdits(parentCode, idea.edits.empty() ? std::vector<FileEdit> {} : idea.edits.front(), editable());
 
@@ -634,14 +634,11 @@ int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, con
         // Identical code (whitespace and comments aside) to a node already in the tree: not evaluated again.
         auto ideasAfter = history.ideas();
         ideasAfter.push_back(idea);
-        Genes probe(ideasAfter.size());
-        for (size_t i = 0; i < parent.genes.size(); ++i)
-            probe.setState(i, parent.genes.state(i));
-        probe.setState(ideasAfter.size() - 1, 0);
+        const Genes probe = parent.genes.withNewIdea(ideasAfter.size());
         const auto print = codeFingerprint(applied.files) + "|" + probe.defines(ideasAfter);
         for (const auto& node : history.nodes()) {
             if (fingerprintOf(history, node) == print) {
-                if (!fromProposer) {
+                if (recordCall) {
                     record.idea = idea.name;
                     record.outcome = "duplicate of #" + std::to_string(node.id) + " (identical code): not evaluated";
                     m_store.recordLlmCall(record);
@@ -655,14 +652,11 @@ int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, con
     idea.retired = !applied.ok;
     m_store.addIdeas({ idea });
     const auto ideas = m_store.ideas();
-    child.genes = Genes(ideas.size());
-    for (size_t i = 0; i < parent.genes.size(); ++i)
-        child.genes.setState(i, parent.genes.state(i));
-    child.genes.setState(ideas.size() - 1, 0);
+    child.genes = parent.genes.withNewIdea(ideas.size());
     std::vector<Node> batch { child };
     m_store.insertBatch(batch, ideas, strategyState.empty() ? m_store.meta("strategy_state").value_or("{}") : strategyState);
     child = batch.front();
-    if (!fromProposer) {
+    if (recordCall) {
         record.idea = idea.name;
         record.nodeId = child.id;
     }
@@ -678,7 +672,7 @@ int AgentTeam::insertChild(const SearchHistory& history, const Node& parent, con
     } else {
         record.outcome = "node #" + std::to_string(child.id);
     }
-    if (!fromProposer)
+    if (recordCall)
         m_store.recordLlmCall(record);
     return 1;
 }

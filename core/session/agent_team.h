@@ -81,6 +81,7 @@ private:
     SessionStore& m_store;
     SessionObserver& m_observer;
     const std::atomic<bool>& m_cancel;
+    const std::map<std::string, std::string> m_original; ///< the target's code, read once
     std::map<NodeId, std::string> m_fingerprints; ///< code fingerprints of nodes already seen
     int m_ideaCounter = 0;
 };

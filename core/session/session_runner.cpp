@@ -2,7 +2,6 @@
 #include "session/session_runner.h"
 
 #include "agents/compose_code.h"
-#include "agents/user_ideas.h"
 #include "eval/build_cache.h"
 #include "eval/compiler_version.h"
 #include "eval/evaluator.h"
@@ -14,7 +13,9 @@
 #include "llm/llm_client.h"
 #include "llm/llm_config.h"
 #include "session/agent_team.h"
+#include "session/era_transition.h"
 #include "session/evaluation_pool.h"
+#include "session/user_idea_intake.h"
 #include "session/host_probe.h"
 #include "session/session_lock.h"
 #include "session/session_observer.h"
@@ -214,7 +215,8 @@ namespace {
             while (!stopping()) {
                 m_ideas = m_store.ideas(); // agents add ideas as the session goes
                 SearchHistory history(m_ideas, m_store.loadNodes(false));
-                history.setSteering(currentSteering(history));
+                const auto commands = m_store.steering(); // read once per scheduling decision
+                history.setSteering(currentSteering(history, commands));
                 const Node* baseline = history.baseline();
                 if (baseline->status == NodeStatus::Failed)
                     return { 1, "the baseline failed (" + reasonText(baseline->failure) + ": " + baseline->failureDetail
@@ -245,11 +247,16 @@ namespace {
                 }
 
                 const int generation = history.lastGeneration() + 1;
-                if (addUserIdeas(history, generation))
+                if (takeUserIdeas(m_store, history, commands, generation, m_codeHash, m_strategy.saveState(), m_observer) > 0)
                     continue;
                 // An era ends (its budget, its stagnation, or the user's rethink): commit, rethink, go on.
-                if (const auto why = eraEndReason(history, m_target.search, rethinkAsked()); !why.empty()) {
-                    endEra(history, why, generation);
+                if (const auto why = eraEndReason(history, m_target.search, rethinkAsked(commands, m_store)); !why.empty()) {
+                    const auto commit = commitEra(m_store, history, commands, why, generation, m_target.direction, m_codeHash,
+                        m_strategy.saveState(), m_observer);
+                    if (m_agents && m_agents->active())
+                        m_agents->rethink(history, commit, generation, m_strategy.saveState());
+                    else
+                        retireIdeasWithoutEffect(m_store, history, m_observer);
                     continue;
                 }
                 if (m_agents && m_agents->active()) {
@@ -289,7 +296,6 @@ namespace {
             return { 130, "interrupted; run the same command again to resume" };
         }
 
-    private:
     public:
         /// The LLM agents (none: offline, or no LLM configured). They are cancelled with the run.
         void setAgents(std::unique_ptr<AgentTeam> agents) { m_agents = std::move(agents); }
@@ -315,110 +321,9 @@ namespace {
             }
         }
 
-        /// `add-idea` commands not applied yet: their ideas join the pool, each measured first as a child of
-        /// the era's baseline ("user-idea"; one whose edit does not apply fails with the reason). True if any.
-        bool addUserIdeas(const SearchHistory& history, int generation)
-        {
-            const auto handled = std::atoll(m_store.meta("add_idea_handled").value_or("0").c_str());
-            bool added = false;
-            for (const auto& command : m_store.steering()) {
-                if (command.command != "add-idea" || command.id <= handled)
-                    continue;
-                m_store.setMeta("add_idea_handled", std::to_string(command.id));
-                std::string error;
-                auto ideas = parseUserIdeas(command.argument, m_store.ideas(), &error);
-                if (ideas.empty()) {
-                    m_observer.onMessage("add-idea #" + std::to_string(command.id) + " ignored: " + error);
-                    continue;
-                }
-                const int era = currentEra(history);
-                const Node* base = eraBaseline(history, era);
-                if (!base)
-                    base = history.baseline();
-                for (auto& idea : ideas) {
-                    idea.baseNode = base->id;
-                    idea.era = era;
-                    m_store.addIdeas({ idea });
-                    const auto all = m_store.ideas();
-                    Node child;
-                    child.op = "user-idea";
-                    child.parents = { base->id };
-                    child.era = era;
-                    child.generation = generation;
-                    child.codeHash = m_codeHash;
-                    child.genes = Genes(all.size());
-                    for (size_t i = 0; i < base->genes.size(); ++i)
-                        child.genes.setState(i, base->genes.state(i));
-                    child.genes.setState(all.size() - 1, 0);
-                    std::vector<Node> batch { child };
-                    m_store.insertBatch(batch, all, m_strategy.saveState());
-                    m_observer.onMessage("add-idea: " + idea.name + " joins the pool (node " + std::to_string(batch.front().id) + ")");
-                }
-                added = true;
-            }
-            return added;
-        }
-
-        /// A `rethink` given since the last era ended.
-        bool rethinkAsked()
-        {
-            const auto handled = std::atoll(m_store.meta("rethink_handled").value_or("0").c_str());
-            const auto commands = m_store.steering();
-            return std::any_of(commands.begin(), commands.end(),
-                [&](const SteeringCommand& c) { return c.command == "rethink" && c.id > handled; });
-        }
-
-        /**
-         * Ends the current era: its fittest node that beats the era's baseline beyond noise is committed
-         * (re-evaluated with fresh inputs as the next era's baseline, "era-commit"; its settings are carried
-         * by every later individual), or, if none does, the era's baseline goes on. Then the rethinker.
-         */
-        void endEra(const SearchHistory& history, const std::string& why, int generation)
-        {
-            const int era = currentEra(history);
-            const Node* pick = eraCommitCandidate(history, era, m_target.direction == MetricDirection::Minimize);
-            const Node* from = pick ? pick : eraBaseline(history, era);
-            Node commit;
-            commit.op = "era-commit";
-            commit.parents = { from->id };
-            commit.genes = from->genes;
-            commit.era = era + 1;
-            commit.generation = generation;
-            commit.codeHash = m_codeHash;
-            std::vector<Node> batch { commit };
-            m_store.insertBatch(batch, m_ideas, m_strategy.saveState());
-            commit = batch.front();
-            if (auto merged = m_store.mergedCode(from->id))
-                m_store.setMergedCode(commit.id, *merged);
-            std::int64_t rethinkId = 0;
-            for (const auto& c : m_store.steering()) {
-                if (c.command == "rethink")
-                    rethinkId = std::max(rethinkId, c.id);
-            }
-            m_store.setMeta("rethink_handled", std::to_string(rethinkId));
-            const auto what = pick ? "commits node " + std::to_string(pick->id) + " [" + pick->geneKey + "]"
-                                   : std::string("commits nothing new (no node beat the era's baseline beyond noise)");
-            m_store.setMeta("era_" + std::to_string(era) + "_end", why + "; " + what);
-            m_observer.onMessage("era " + std::to_string(era) + " ended (" + why + "): " + what + "; era "
-                + std::to_string(era + 1) + " starts from node " + std::to_string(commit.id));
-            if (m_agents && m_agents->active()) {
-                m_agents->rethink(history, commit, generation, m_strategy.saveState());
-                return;
-            }
-            // Offline: ideas that helped in no combination are retired.
-            std::string retired;
-            for (size_t i : ideasWithoutEffect(history)) {
-                m_store.retireIdea(m_ideas[i].name);
-                retired += (retired.empty() ? "" : ", ") + m_ideas[i].name;
-            }
-            if (!retired.empty())
-                m_observer.onMessage("rethink (offline): retired " + retired + " (no positive effect in any combination)");
-        }
-
         /// The commands so far; a backtrack counts only until the next batch is made after it.
-        Steering currentSteering(const SearchHistory& history)
+        Steering currentSteering(const SearchHistory& history, const std::vector<SteeringCommand>& commands)
         {
-            const auto commands = m_store.steering();
             noticeStopCommand(commands);
             auto steering = foldSteering(commands, m_ideas);
             for (size_t i = 0; i < m_ideas.size(); ++i) {

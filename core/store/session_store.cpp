@@ -294,13 +294,24 @@ std::int64_t SessionStore::recordLlmCall(const LlmCallRecord& c)
 
 std::vector<LlmCallRecord> SessionStore::llmCalls(std::optional<NodeId> node, bool withText) const
 {
+    return queryLlmCalls(node ? " WHERE node_id = ?" : "", node.value_or(0), withText);
+}
+
+std::optional<LlmCallRecord> SessionStore::llmCall(std::int64_t id) const
+{
+    auto calls = queryLlmCalls(" WHERE id = ?", id, true);
+    return calls.empty() ? std::nullopt : std::optional(std::move(calls.front()));
+}
+
+std::vector<LlmCallRecord> SessionStore::queryLlmCalls(const std::string& where, std::int64_t key, bool withText) const
+{
     const std::string text = withText ? "prompt, response" : "'', ''";
     SqliteStatement query(*m_db,
         "SELECT id, agent, model, coalesce(node_id, 0), idea, " + text
             + ", outcome, error, input_tokens, output_tokens, cost_usd, attempts, started_at, finished_at FROM llm_calls"
-            + (node ? " WHERE node_id = ?" : "") + " ORDER BY id");
-    if (node)
-        query.bind(1, *node);
+            + where + " ORDER BY id");
+    if (!where.empty())
+        query.bind(1, key);
     std::vector<LlmCallRecord> out;
     while (query.step()) {
         LlmCallRecord c;

@@ -96,6 +96,8 @@ public:
     std::int64_t recordLlmCall(const LlmCallRecord& call);
     /// Every LLM call, oldest first; with NODE set, only the calls that made that node.
     std::vector<LlmCallRecord> llmCalls(std::optional<NodeId> node = std::nullopt, bool withText = true) const;
+    /// One LLM call with its prompt and response.
+    std::optional<LlmCallRecord> llmCall(std::int64_t id) const;
     LlmSpend llmSpend() const;
 
     std::int64_t beginRun(const std::string& command);
@@ -106,6 +108,7 @@ public:
 private:
     SessionStore(std::filesystem::path path, std::unique_ptr<SqliteDb> db);
     void insertIdeas(const std::vector<Idea>& ideas); ///< inside the caller's transaction
+    std::vector<LlmCallRecord> queryLlmCalls(const std::string& where, std::int64_t key, bool withText) const;
 
     std::filesystem::path m_path;
     std::unique_ptr<SqliteDb> m_db;

@@ -120,6 +120,10 @@ std::shared_ptr<const SessionSnapshot> SessionReader::poll()
         stamps.emplace(node.id, std::move(stamp));
     }
     m_stamps = std::move(stamps);
+    for (int era = 0; era < snapshot->eras; ++era) {
+        if (const Node* base = eraBaseline(history, era))
+            snapshot->eraBaselines[era] = base->id;
+    }
     if (const Node* best = history.best()) {
         snapshot->bestId = best->id;
         snapshot->bestSpeedup = best->speedup;
@@ -161,14 +165,17 @@ std::optional<NodeDetail> SessionReader::detail(NodeId id)
     } else if (detail.node.op == "llm-proposal" || detail.node.op == "llm-rethink") {
         // The proposer's (or rethinker's) one call made several nodes: the one that named this node's idea.
         const auto ideas = m_last ? m_last->ideas : m_store->ideas();
-        for (auto& call : m_store->llmCalls()) {
+        std::int64_t made = 0; // found without reading every prompt, then read alone
+        for (const auto& call : m_store->llmCalls(std::nullopt, false)) {
             if (call.agent != "proposer" && call.agent != "rethinker")
                 continue;
             for (size_t i = 0; i < ideas.size() && i < detail.node.genes.size(); ++i) {
                 if (detail.node.genes.isOn(i) && ("," + call.idea + ",").find("," + ideas[i].name + ",") != std::string::npos)
-                    detail.call = call;
+                    made = call.id;
             }
         }
+        if (made > 0)
+            detail.call = m_store->llmCall(made);
     }
     return detail;
 }

@@ -40,6 +40,7 @@ struct SessionSnapshot {
     int failed = 0;
     int running = 0;
     int eras = 1;
+    std::map<int, NodeId> eraBaselines; ///< era -> the node it started from (eraBaseline)
     std::set<std::string> committedIdeas; ///< ideas the latest era committed (in every later individual)
     LlmSpend spend; ///< what the LLM agents cost so far
     std::vector<std::pair<double, double>> spendPoints; ///< (finished at, cost) of every LLM call, oldest first
