@@ -68,7 +68,7 @@ __device__ inline float3 normalized(float3 a)
 #endif
 }
 
-__device__ inline float3 load3(const float* m, int c)
+[[maybe_unused]] __device__ inline float3 load3(const float* m, int c)
 {
     return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]);
 }
@@ -88,6 +88,7 @@ __device__ inline float3 increment(const Coeffs& k, float3 c, float3 w, float3 e
     return (-k.h) * (mxb + k.alpha * cross(c, mxb));
 }
 
+#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES) // the two-kernel path
 /// dt * dm/dt at cell (x, y) of the field M; open boundaries: clamping repeats the cell itself.
 __device__ inline float3 stencilIncrement(const Coeffs& k, const float* m, int x, int y)
 {
@@ -137,7 +138,9 @@ __global__ void corrector(Coeffs k, const float* m0, const float* m1, const floa
     }
 }
 
-#ifdef FUSE_STAGES
+#endif
+
+#if defined(FUSE_STAGES) && !defined(STREAM_ROWS)
 // Both stages in one kernel: a block stages m0 on its tile plus a 2-cell halo in shared memory,
 // computes the predictor on the tile plus a 1-cell halo, then the corrector on the tile.
 constexpr int kW0 = BLOCK_X + 4, kH0 = kTileY + 4; ///< m0 region
@@ -202,6 +205,113 @@ __global__ void fusedHeun(Coeffs k, const float* m0, float* out)
 }
 #endif
 
+#ifdef STREAM_ROWS
+// Rows streamed through the block, both stages in one pass: a block of T = BLOCK_X * BLOCK_Y threads owns
+// a strip of T - 4 output columns (plus 2 halo columns each side) and STREAM_ROWS output rows, and walks
+// down it one row at a time, a column per thread. Each thread keeps its column's m0 and predictor m1 of
+// three consecutive rows in registers (the vertical neighbours); shared memory only passes a row to the
+// left and right neighbours (two slots each for m0 and m1, so one barrier per stage suffices). Each m0
+// row of the strip is read from global memory once, as 3T consecutive floats (the next row's loads are
+// issued before the current row is computed); the predictor is computed once per cell (plus the strip's
+// halo) and dt k1 stays in a register. Cells outside the grid are loaded clamped (a missing neighbour
+// is the cell itself); the predictor's missing neighbours at the grid's edges are the cell itself.
+constexpr int kStreamThreads = BLOCK_X * BLOCK_Y;
+constexpr int kStripW = kStreamThreads - 4; ///< output columns per block
+constexpr int kChunkH = STREAM_ROWS; ///< output rows per block
+constexpr int kRowFloats = 3 * kStreamThreads; ///< one slot: a row of the strip, interleaved like m
+constexpr std::size_t kStreamSmem = 2 * 2 * kRowFloats * sizeof(float);
+static_assert(kStreamThreads > 4 && kChunkH >= 1, "a strip needs output columns and rows");
+
+__device__ inline float3 slotAt(const float* slot, int t)
+{
+    return make_float3(slot[3 * t], slot[3 * t + 1], slot[3 * t + 2]);
+}
+
+__global__ void __launch_bounds__(kStreamThreads) streamedHeun(Coeffs k, const float* __restrict__ m0, float* __restrict__ out)
+{
+    extern __shared__ float smem[];
+    float* s0 = smem; // m0 rows: slot (row & 1) at s0 + (row & 1) * kRowFloats, laid out as loaded
+    float* s1 = smem + 2 * kRowFloats; // m1 rows, interleaved by thread
+    const int t = threadIdx.x + BLOCK_X * threadIdx.y;
+    const int x0 = blockIdx.x * kStripW, y0 = blockIdx.y * kChunkH;
+    const int cx = x0 - 2 + t; // this thread's column (may lie outside the grid)
+    const int gx = min(max(cx, 0), k.nx - 1);
+    // The whole row segment lies inside the grid: load it as 3T consecutive floats (coalesced).
+    const bool inside = x0 - 2 >= 0 && x0 - 2 + kStreamThreads <= k.nx;
+
+    float v0, v1, v2; // the next m0 row's three floats held by this thread, in flight
+    auto fetch = [&](int row) {
+        const int gy = min(max(row, 0), k.ny - 1);
+        if (inside) {
+            const float* base = m0 + 3 * (std::size_t(gy) * k.nx + (x0 - 2));
+            v0 = base[t];
+            v1 = base[kStreamThreads + t];
+            v2 = base[2 * kStreamThreads + t];
+        } else {
+            const float* cell = m0 + 3 * (std::size_t(gy) * k.nx + gx);
+            v0 = cell[0];
+            v1 = cell[1];
+            v2 = cell[2];
+        }
+    };
+    auto keep = [&](float* slot) {
+        if (inside) {
+            slot[t] = v0;
+            slot[kStreamThreads + t] = v1;
+            slot[2 * kStreamThreads + t] = v2;
+        } else {
+            slot[3 * t] = v0;
+            slot[3 * t + 1] = v1;
+            slot[3 * t + 2] = v2;
+        }
+    };
+
+    const float3 zero = make_float3(0.f, 0.f, 0.f);
+    float3 aPrev = zero, aCur = zero; // m0 of rows j - 2, j - 1 in this column
+    float3 bPrev = zero, bCur = zero; // m1 of rows j - 3, j - 2
+    float3 k1Held = zero; // dt k1 of row j - 2
+    const int last = y0 + kChunkH + 1; // the last m0 row this block needs
+    fetch(y0 - 2);
+    for (int j = y0 - 2; j <= last; ++j) {
+        float* rowNow = s0 + (j & 1) * kRowFloats;
+        keep(rowNow);
+        if (j < last)
+            fetch(j + 1);
+        __syncthreads();
+        const float3 aNext = slotAt(rowNow, t);
+        // Predictor on row r = j - 1 (the strip's columns and one halo column each side).
+        const int r = j - 1;
+        float3 k1 = zero, bNext = zero;
+        if (r >= y0 - 1 && t >= 1 && t <= kStreamThreads - 2) {
+            const float* rowMid = s0 + (r & 1) * kRowFloats;
+            k1 = increment(k, aCur, slotAt(rowMid, t - 1), slotAt(rowMid, t + 1), aPrev, aNext);
+            bNext = normalized(aCur + k1);
+            float* slot = s1 + (r & 1) * kRowFloats;
+            slot[3 * t] = bNext.x;
+            slot[3 * t + 1] = bNext.y;
+            slot[3 * t + 2] = bNext.z;
+        }
+        __syncthreads();
+        // Corrector on row y = j - 2: m1 of rows y - 1, y, y + 1 now exist (clamped at the grid's edges).
+        const int y = j - 2;
+        if (y >= y0 && y < k.ny && t >= 2 && t <= kStreamThreads - 3 && cx < k.nx) {
+            const float* rowMid = s1 + (y & 1) * kRowFloats;
+            const float3 w = cx == 0 ? bCur : slotAt(rowMid, t - 1);
+            const float3 e = cx == k.nx - 1 ? bCur : slotAt(rowMid, t + 1);
+            const float3 s = y == 0 ? bCur : bPrev;
+            const float3 n = y == k.ny - 1 ? bCur : bNext;
+            const float3 k2 = increment(k, bCur, w, e, s, n);
+            store3(out, cx + y * k.nx, normalized(aPrev + 0.5f * (k1Held + k2)));
+        }
+        aPrev = aCur;
+        aCur = aNext;
+        bPrev = bCur;
+        bCur = bNext;
+        k1Held = k1;
+    }
+}
+#endif
+
 Coeffs makeCoeffs(const llg::Params& p)
 {
     Coeffs k;
@@ -216,6 +326,7 @@ Coeffs makeCoeffs(const llg::Params& p)
     return k;
 }
 
+#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES)
 /// Scratch memory for m1 and dt k1, allocated on the first launch and kept: the problem size is fixed,
 /// and freeing (cudaFree) would synchronize the device. cudaMalloc enqueues no work on any stream.
 float* scratch(std::size_t floats)
@@ -231,6 +342,7 @@ float* scratch(std::size_t floats)
     }
     return buffer;
 }
+#endif
 
 } // namespace
 
@@ -239,7 +351,12 @@ void llg::heunStep(const Params& params, const float* m, float* mOut, cudaStream
     const Coeffs k = makeCoeffs(params);
     const dim3 block(BLOCK_X, BLOCK_Y);
     const dim3 grid((k.nx + BLOCK_X - 1) / BLOCK_X, (k.ny + kTileY - 1) / kTileY);
-#ifdef FUSE_STAGES
+#if defined(STREAM_ROWS)
+    const dim3 strips((k.nx + kStripW - 1) / kStripW, (k.ny + kChunkH - 1) / kChunkH);
+    cudaFuncSetAttribute(streamedHeun, cudaFuncAttributeMaxDynamicSharedMemorySize, int(kStreamSmem));
+    streamedHeun<<<strips, block, kStreamSmem, stream>>>(k, m, mOut);
+    (void)grid;
+#elif defined(FUSE_STAGES)
     // Tiles above 48 KiB of shared memory need an opt-in (a host-side attribute, no synchronization).
     cudaFuncSetAttribute(fusedHeun, cudaFuncAttributeMaxDynamicSharedMemorySize, int(kFusedSmem));
     fusedHeun<<<grid, block, kFusedSmem, stream>>>(k, m, mOut);

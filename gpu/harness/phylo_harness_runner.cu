@@ -249,7 +249,19 @@ namespace {
 
             m_flushBytes = std::max(kMinFlushBytes, std::size_t(2) * static_cast<std::size_t>(m_result.device.l2Bytes));
             m_flush = deviceAlloc(m_flushBytes, "the L2 flush buffer");
+            cudaCheck(cudaMemset(m_flush.get(), 0x5a, m_flushBytes), "initializing the L2 flush buffer");
+            m_flushSink = deviceAlloc(sizeof(unsigned), "the L2 flush checksum");
+            m_gate.allocate();
         }
+
+        /// Queues the launch gate on the harness's stream: it holds the stream until openGate().
+        void closeGate()
+        {
+            m_gate.close();
+            gateKernel<<<1, 1, 0, m_stream.get()>>>(m_gate.device, kGateTimeoutNs);
+            cudaCheck(cudaGetLastError(), "launching the launch gate");
+        }
+        void openGate() { m_gate.open(); }
 
         /** Fresh inputs, poisoned outputs, a flushed L2, and an idle stream: the state every launch starts from. */
         void prepareLaunch(int set)
@@ -265,8 +277,11 @@ namespace {
                 cudaCheck(cudaMemsetAsync(a.data, detail::poisonByte(a.type), a.bytes(), stream),
                     "poisoning output '" + a.name + "'");
             }
-            // Writing a buffer of at least twice L2 evicts inputs and outputs: every launch starts cold.
-            cudaCheck(cudaMemsetAsync(m_flush.get(), static_cast<int>(++m_flushValue & 0xFFu), m_flushBytes, stream), "flushing L2");
+            // Reading a buffer of at least twice L2 evicts inputs and outputs (the poisoned outputs' dirty lines
+            // are written back now, not during the timed launch): every launch starts cold, with clean lines.
+            readFlushKernel<<<1024, 256, 0, stream>>>(
+                static_cast<const uint4*>(m_flush.get()), m_flushBytes / sizeof(uint4), static_cast<unsigned*>(m_flushSink.get()));
+            cudaCheck(cudaGetLastError(), "flushing L2");
             cudaCheck(cudaStreamSynchronize(stream), "preparing a launch");
         }
 
@@ -282,12 +297,14 @@ namespace {
             const Arrays inputs = m_inputs;
             const Arrays outputs = m_outputs;
             const std::string what = "the launch function (" + label + ", input set " + std::to_string(set) + ")";
+            closeGate();
             const Clock::time_point t0 = Clock::now();
             cudaCheck(cudaEventRecord(m_start.get(), stream), "cudaEventRecord (start)");
             callUser(what, [&] { m_problem.launchFn()(inputs, outputs, stream); });
             const cudaError_t launchStatus = cudaGetLastError();
             const cudaError_t deviceStatus = cudaSetDevice(m_device); // in case the launch switched devices
             const cudaError_t recordStatus = cudaEventRecord(m_end.get(), stream);
+            openGate();
             const cudaError_t streamStatus = cudaStreamSynchronize(stream);
             const cudaError_t syncStatus = cudaDeviceSynchronize(); // waits for work on other streams too
             const Clock::time_point t1 = Clock::now();
@@ -339,9 +356,11 @@ namespace {
         {
             cudaStream_t stream = m_stream.get();
             cudaCheck(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
+            closeGate();
             const Clock::time_point t0 = Clock::now();
             cudaCheck(cudaEventRecord(m_start.get(), stream), "cudaEventRecord");
             cudaCheck(cudaEventRecord(m_end.get(), stream), "cudaEventRecord");
+            openGate();
             cudaCheck(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
             cudaCheck(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
             const Clock::time_point t1 = Clock::now();
@@ -399,7 +418,8 @@ namespace {
         Arrays m_outputs;
         DevicePtr m_flush;
         std::size_t m_flushBytes = 0;
-        unsigned m_flushValue = 0;
+        DevicePtr m_flushSink;
+        GateFlag m_gate;
         HostBuffer m_readback;
     };
 
