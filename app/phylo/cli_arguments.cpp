@@ -38,6 +38,10 @@ Invocation parseArguments(int argc, char** argv)
     run->add_option("--llm", inv.run.llm,
         "LLM settings overriding the config: key=value,... (provider, model, base_url, key_env, budget_usd, ...) or a "
         ".toml file; see docs/llm.md");
+    run->add_option("--backend", inv.run.backend,
+           "Where evaluations run: local, local-gpus (one runner per GPU) or slurm (overrides [backend] kind; see "
+           "docs/target-format.md)")
+        ->check(CLI::IsMember({ "local", "local-gpus", "slurm" }));
     run->add_flag("--keep-scratch", inv.run.keepScratch, "Keep every candidate's scratch dir (for debugging)");
     run->add_option("--scratch-dir", inv.run.scratchRoot, "Where scratch dirs go (default: the system temp dir)");
     bool noBuildCache = false;
@@ -68,6 +72,10 @@ Invocation parseArguments(int argc, char** argv)
     steer->add_option("command", inv.steerCommand, "prune, unprune, pin, unpin, ban, unban, backtrack, pause, resume, stop, rethink, add-idea")->required();
     steer->add_option("argument", inv.steerArgument, "A node id, IDEA or IDEA=VALUE, or for add-idea a file of ideas (prompts/idea_format.txt)");
 
+    // Hidden: the trusted runner inside a cluster job (core/eval/job_exec.h).
+    auto* jobExec = app.add_subcommand("job-exec", "Run a job's steps (used inside SLURM jobs)")->group("");
+    jobExec->add_option("dir", inv.jobDir, "The job dir (holds spec.json)")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -86,6 +94,8 @@ Invocation parseArguments(int argc, char** argv)
         inv.command = Invocation::Command::Steer;
     else if (report->parsed())
         inv.command = Invocation::Command::Report;
+    else if (jobExec->parsed())
+        inv.command = Invocation::Command::JobExec;
     return inv;
 }
 

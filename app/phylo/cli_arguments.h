@@ -11,7 +11,7 @@ namespace phylo::cli {
 
 /// What the command line asked for, once parsed.
 struct Invocation {
-    enum class Command { None, Run, Export, Show, Steer, Report };
+    enum class Command { None, Run, Export, Show, Steer, Report, JobExec };
     Command command = Command::None;
     RunOptions run;
     ReportOptions report;
@@ -20,6 +20,7 @@ struct Invocation {
     bool withLogs = false;
     std::string steerCommand;
     std::string steerArgument;
+    std::filesystem::path jobDir; ///< job-exec (hidden): the job dir in the shared dir
     int exitCode = -1; ///< >= 0: parsing already decided (help, version, usage error)
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli_arguments.h"
 #include "commands/commands.h"
+#include "eval/job_exec.h"
 
 int main(int argc, char** argv)
 {
@@ -18,6 +19,8 @@ int main(int argc, char** argv)
         return phylo::reportCommand(inv.report);
     case phylo::cli::Invocation::Command::Steer:
         return phylo::steerCommand(inv.db, inv.steerCommand, inv.steerArgument);
+    case phylo::cli::Invocation::Command::JobExec:
+        return phylo::runJobSteps(inv.jobDir);
     case phylo::cli::Invocation::Command::None:
         break;
     }

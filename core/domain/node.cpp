@@ -15,7 +15,7 @@ namespace {
         { NodeStatus::Failed, "failed" },
     } };
 
-    constexpr std::array<std::pair<FailureReason, const char*>, 26> kReasonNames { {
+    constexpr std::array<std::pair<FailureReason, const char*>, 32> kReasonNames { {
         { FailureReason::None, "" },
         { FailureReason::SpawnFailed, "spawn failed" },
         { FailureReason::BuildFailed, "build failed" },
@@ -42,6 +42,12 @@ namespace {
         { FailureReason::EditDidNotApply, "edit did not apply" },
         { FailureReason::FileNotEditable, "file not editable" },
         { FailureReason::MergeConflict, "merge conflict" },
+        { FailureReason::JobCancelled, "job cancelled" },
+        { FailureReason::JobTimeout, "job timeout" },
+        { FailureReason::JobPreempted, "job preempted" },
+        { FailureReason::NodeFailure, "node failure" },
+        { FailureReason::JobLost, "job lost" },
+        { FailureReason::JobFailed, "job failed" },
     } };
 }
 
@@ -79,6 +85,18 @@ FailureReason failureReasonFromString(const std::string& text)
             return value;
     }
     throw std::runtime_error("unknown failure reason '" + text + "'");
+}
+
+std::string Placement::describe() const
+{
+    std::string text = backend;
+    if (!jobId.empty())
+        text += (text.empty() ? "" : " ") + std::string("job ") + jobId;
+    if (!host.empty())
+        text += (text.empty() ? "" : " on ") + host;
+    if (!gpu.empty())
+        text += (text.empty() ? "" : ", ") + std::string("GPU ") + gpu;
+    return text;
 }
 
 } // namespace phylo

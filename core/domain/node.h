@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/genes.h"
+#include "domain/placement.h"
 
 #include <cstdint>
 #include <optional>
@@ -50,6 +51,13 @@ enum class FailureReason {
     EditDidNotApply, ///< a SEARCH block matched nothing (or several places) in the code it was written for
     FileNotEditable, ///< an edit touches a file the target does not declare editable
     MergeConflict, ///< ideas combined by a crossover edit the same code: one's edit no longer applies
+    // Found by a cluster backend (SLURM): the job, not the candidate, ended badly. Never scored.
+    JobCancelled, ///< someone (not this session) cancelled the job (scancel)
+    JobTimeout, ///< the scheduler's time limit ended the job
+    JobPreempted, ///< preempted, and still so after the backend's resubmissions
+    NodeFailure, ///< the node failed under the job, and still so after the backend's resubmissions
+    JobLost, ///< the scheduler no longer knows the job and it left no result
+    JobFailed, ///< the job ended without a result (the trusted runner could not start, out of memory, ...)
 };
 
 std::string statusText(NodeStatus status);
@@ -80,6 +88,7 @@ struct Node {
     std::string log; ///< bounded tail of the commands' output
     bool suspicious = false; ///< flagged by the plausibility guard (then re-checked before it may be best)
     bool buildCached = false; ///< its binary came from the build cache
+    Placement placement; ///< where it ran (backend, host, job id, GPU)
     double createdAt = 0;
     double startedAt = 0;
     double finishedAt = 0;

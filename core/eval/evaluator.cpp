@@ -9,9 +9,12 @@
 #include "eval/metric_parser.h"
 #include "eval/scratch_dir.h"
 #include "eval/statistics.h"
+#include "eval/step_executor.h"
 #include "eval/step_runner.h"
 #include "util/clock.h"
 #include "util/user_error.h"
+
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -50,7 +53,7 @@ namespace {
     class Evaluation {
     public:
         Evaluation(const TargetConfig& target, const Evaluator::Options& options, const EvaluationHooks& hooks,
-            ScratchDir& scratch, const Genes& genes, const std::vector<Idea>& ideas)
+            ScratchDir& scratch, const Genes& genes, const std::vector<Idea>& ideas, StepExecutor& executor, bool buildInJob)
             : m_target(target)
             , m_options(options)
             , m_hooks(hooks)
@@ -59,6 +62,8 @@ namespace {
             , m_genesEnv(genes.environment(ideas))
             , m_steps(scratch.path(), m_genesEnv, target.memoryLimitMb * 1024 * 1024,
                   options.logBytesPerStep, hooks.cancel)
+            , m_executor(executor)
+            , m_buildInJob(buildInJob)
         {
         }
 
@@ -84,7 +89,18 @@ namespace {
                     return {};
                 }
             }
-            const auto result = m_steps.run("build", command, m_target.build->timeoutS);
+            ProcessResult result;
+            if (m_buildInJob) {
+                // The compiler is where the job runs: the build is a job of its own.
+                const auto batch = m_executor.run({ { "build", command, m_target.build->timeoutS, {} } }, m_steps);
+                if (batch.cancelled)
+                    return cancelledStep();
+                if (batch.results.empty())
+                    return { batch.failure, "build: " + batch.detail };
+                result = batch.results.front();
+            } else {
+                result = m_steps.run("build", command, m_target.build->timeoutS);
+            }
             if (result.kind == ExitKind::Cancelled)
                 return cancelledStep();
             if (auto reason = classifyStep(result, FailureReason::BuildFailed, FailureReason::BuildFailed,
@@ -107,64 +123,46 @@ namespace {
             char text[64];
             std::snprintf(text, sizeof text, "# waited %.3f s for a GPU", waited);
             m_steps.note(text);
+            m_gpu = m_lease->device();
             if (!m_lease->device().empty()) {
                 m_steps.addEnvironment("CUDA_VISIBLE_DEVICES", m_lease->device());
                 m_steps.note("# GPU " + m_lease->device());
             }
         }
 
-        StepFailure check()
+        /// The check (if any) and the `repeat` timed runs, as one batch of steps; appends the runs' samples.
+        /// EXTRA goes to each timed run's environment.
+        StepFailure checkAndTime(std::vector<double>& samples, const Environment& extra = {}, int repeat = 0)
         {
-            if (!m_target.check)
-                return {};
-            const auto result = m_steps.run("check", expandCommand(m_target.check->command, m_context),
-                m_target.check->timeoutS, { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" } });
-            if (result.kind == ExitKind::Cancelled)
-                return cancelledStep();
-            const auto reason = classifyStep(result, FailureReason::CheckFailed, FailureReason::CheckCrashed,
-                FailureReason::CheckTimeout);
-            if (reason == FailureReason::CheckFailed && m_target.source == MetricSource::Harness) {
-                if (const auto report = parseHarnessReport(result.outputTail); report && !report->ok)
-                    return { report->failure, "check: " + report->detail };
-            }
-            if (reason != FailureReason::None)
-                return { reason, result.describe() + ": " + lastLine(result.outputTail) };
-            return {};
-        }
-
-        /// The `repeat` timed runs; appends their samples. EXTRA goes to each run's environment.
-        StepFailure timedRuns(std::vector<double>& samples, const Environment& extra = {}, int repeat = 0)
-        {
+            std::vector<StepRequest> steps;
+            if (m_target.check)
+                steps.push_back({ "check", expandCommand(m_target.check->command, m_context), m_target.check->timeoutS,
+                    { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" } } });
             const auto command = expandCommand(m_target.run.command, m_context);
             const int runs = repeat > 0 ? repeat : m_target.repeat;
             for (int i = 0; i < runs; ++i) {
-                const auto label = "run " + std::to_string(i + 1) + "/" + std::to_string(runs);
                 Environment env { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "run" } };
                 env.insert(env.end(), extra.begin(), extra.end());
-                const auto result = m_steps.run(label, command, m_target.run.timeoutS, env);
+                steps.push_back({ "run " + std::to_string(i + 1) + "/" + std::to_string(runs), command, m_target.run.timeoutS,
+                    std::move(env) });
+            }
+            const auto batch = m_executor.run(steps, m_steps);
+            if (batch.cancelled)
+                return cancelledStep();
+            for (size_t i = 0; i < batch.results.size(); ++i) {
+                const auto& result = batch.results[i];
                 if (result.kind == ExitKind::Cancelled)
                     return cancelledStep();
-                const auto reason = classifyStep(result, FailureReason::RunFailed, FailureReason::RunCrashed,
-                    FailureReason::RunTimeout);
-                if (m_target.source == MetricSource::Harness) {
-                    if (const auto failure = harnessSamples(result, reason, label, samples))
-                        return failure;
-                    continue;
-                }
-                if (reason != FailureReason::None)
-                    return { reason, label + ": " + result.describe() };
-                const auto reading = parseMetric(result.outputTail, m_target.metricName);
-                if (reading.kind == MetricReading::Kind::Missing)
-                    return { FailureReason::NoMetric, label + ": " + reading.problem };
-                if (reading.kind == MetricReading::Kind::Invalid || reading.value <= 0)
-                    return { FailureReason::BadMetric,
-                        label + ": "
-                            + (reading.kind == MetricReading::Kind::Invalid
-                                    ? reading.problem
-                                    : m_target.metricName + "=" + std::to_string(reading.value)
-                                        + " is not positive (speedups are ratios of metrics)") };
-                samples.push_back(reading.value);
+                const bool isCheck = m_target.check && i == 0;
+                if (auto failure = isCheck ? checkResult(result) : runResult(result, steps[i].label, samples))
+                    return failure;
             }
+            if (batch.failure != FailureReason::None)
+                return { batch.failure, batch.detail };
+            if (batch.results.size() < steps.size())
+                return { FailureReason::SpawnFailed,
+                    "the step runner stopped after " + std::to_string(batch.results.size()) + " of "
+                        + std::to_string(steps.size()) + " steps" };
             return {};
         }
 
@@ -180,10 +178,8 @@ namespace {
             outcome.suspicious = true;
             m_steps.note("# suspicious (" + std::string(belowFloor ? "below the roofline floor" : "speedup above the plausible limit")
                 + "): re-checking with new inputs and more trials");
-            if (auto failure = check())
-                return failure;
             std::vector<double> again;
-            if (auto failure = timedRuns(again, { { "PHYLO_TRIALS", "60" } }))
+            if (auto failure = checkAndTime(again, { { "PHYLO_TRIALS", "60" } }))
                 return failure;
             outcome.samples = again;
             outcome.metric = median(again);
@@ -207,8 +203,14 @@ namespace {
             const auto command = shellQuote(m_options.sanitizer)
                 + " --tool memcheck --target-processes all --leak-check no --error-exitcode 86 /bin/sh -c "
                 + shellQuote(expandCommand(step.command, m_context));
-            const auto result = m_steps.run("memcheck", command, std::max(120.0, step.timeoutS * 20),
-                { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" }, { "PHYLO_TRIALS", "2" } });
+            const auto batch = m_executor.run({ { "memcheck", command, std::max(120.0, step.timeoutS * 20),
+                                                  { { "PHYLO_SEED", freshSeed() }, { "PHYLO_MODE", "check" }, { "PHYLO_TRIALS", "2" } } } },
+                m_steps);
+            if (batch.cancelled)
+                return cancelledStep();
+            if (batch.results.empty())
+                return { batch.failure, "memcheck: " + batch.detail };
+            const auto& result = batch.results.front();
             if (result.kind == ExitKind::Cancelled)
                 return cancelledStep();
             if (result.kind == ExitKind::Exited && result.exitCode == 86)
@@ -230,8 +232,44 @@ namespace {
         }
 
         std::string takeLog() { return m_steps.takeLog(); }
+        const std::string& gpu() const { return m_gpu; }
 
     private:
+        StepFailure checkResult(const ProcessResult& result)
+        {
+            const auto reason = classifyStep(result, FailureReason::CheckFailed, FailureReason::CheckCrashed,
+                FailureReason::CheckTimeout);
+            if (reason == FailureReason::CheckFailed && m_target.source == MetricSource::Harness) {
+                if (const auto report = parseHarnessReport(result.outputTail); report && !report->ok)
+                    return { report->failure, "check: " + report->detail };
+            }
+            if (reason != FailureReason::None)
+                return { reason, result.describe() + ": " + lastLine(result.outputTail) };
+            return {};
+        }
+
+        StepFailure runResult(const ProcessResult& result, const std::string& label, std::vector<double>& samples)
+        {
+            const auto reason = classifyStep(result, FailureReason::RunFailed, FailureReason::RunCrashed,
+                FailureReason::RunTimeout);
+            if (m_target.source == MetricSource::Harness)
+                return harnessSamples(result, reason, label, samples);
+            if (reason != FailureReason::None)
+                return { reason, label + ": " + result.describe() };
+            const auto reading = parseMetric(result.outputTail, m_target.metricName);
+            if (reading.kind == MetricReading::Kind::Missing)
+                return { FailureReason::NoMetric, label + ": " + reading.problem };
+            if (reading.kind == MetricReading::Kind::Invalid || reading.value <= 0)
+                return { FailureReason::BadMetric,
+                    label + ": "
+                        + (reading.kind == MetricReading::Kind::Invalid
+                                ? reading.problem
+                                : m_target.metricName + "=" + std::to_string(reading.value)
+                                    + " is not positive (speedups are ratios of metrics)") };
+            samples.push_back(reading.value);
+            return {};
+        }
+
         StepFailure harnessSamples(const ProcessResult& result, FailureReason reason, const std::string& label,
             std::vector<double>& samples)
         {
@@ -262,11 +300,22 @@ namespace {
         CommandContext m_context;
         Environment m_genesEnv;
         StepRunner m_steps;
+        StepExecutor& m_executor;
+        bool m_buildInJob;
         std::unique_ptr<GpuPool::Lease> m_lease;
+        std::string m_gpu;
         std::optional<HarnessReport> m_lastReport;
     };
 
 } // namespace
+
+std::string localHostName()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0)
+        return {};
+    return name;
+}
 
 std::map<std::string, std::string> readTargetFiles(const TargetConfig& target)
 {
@@ -291,15 +340,16 @@ Evaluator::Evaluator(const TargetConfig& target, std::map<std::string, std::stri
         m_options.skip.emplace_back(excluded);
 }
 
-EvaluationOutcome Evaluator::evaluate(
-    NodeId id, const Genes& genes, const EvaluationHooks& hooks, const CandidateCode* code) const
+EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks,
+    const CandidateCode* code, const RemoteSteps* remote) const
 {
     EvaluationOutcome outcome;
     outcome.startedAt = unixNow();
+    outcome.placement.host = localHostName();
     std::unique_ptr<ScratchDir> scratch;
     try {
-        scratch = std::make_unique<ScratchDir>(m_options.scratchRoot, "node-" + std::to_string(id), m_target.dir,
-            m_options.skip, code ? code->files : m_baseFiles);
+        scratch = std::make_unique<ScratchDir>(remote ? remote->scratchRoot : m_options.scratchRoot,
+            "node-" + std::to_string(id), m_target.dir, m_options.skip, code ? code->files : m_baseFiles);
     } catch (const std::exception& error) {
         outcome.failure = FailureReason::SpawnFailed;
         outcome.detail = error.what();
@@ -309,14 +359,18 @@ EvaluationOutcome Evaluator::evaluate(
     if (m_options.keepScratch)
         scratch->keep();
 
-    Evaluation evaluation(m_target, m_options, hooks, *scratch, genes, code ? code->ideas : m_target.ideas);
+    LocalStepExecutor local;
+    std::unique_ptr<StepExecutor> elsewhere;
+    if (remote)
+        elsewhere = remote->executor(scratch->path());
+    Evaluation evaluation(m_target, m_options, hooks, *scratch, genes, code ? code->ideas : m_target.ideas,
+        elsewhere ? *elsewhere : static_cast<StepExecutor&>(local), remote && remote->buildInJob);
     auto failure = evaluation.build(outcome);
     if (!failure) {
         evaluation.leaseGpu();
-        failure = evaluation.check();
+        outcome.placement.gpu = evaluation.gpu();
+        failure = evaluation.checkAndTime(outcome.samples, {}, code ? code->repeat : 0);
     }
-    if (!failure)
-        failure = evaluation.timedRuns(outcome.samples, {}, code ? code->repeat : 0);
     if (!failure) {
         outcome.metric = median(outcome.samples);
         failure = evaluation.guardPlausibility(outcome);

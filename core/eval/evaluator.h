@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct EvaluationOutcome {
     bool buildCached = false;
     double startedAt = 0;
     double finishedAt = 0;
+    Placement placement; ///< where it ran (the evaluator sets host and GPU; a backend adds itself and its job)
 };
 
 /**
@@ -39,6 +41,7 @@ struct EvaluationOutcome {
  */
 class BuildCache;
 class GpuPool;
+class StepExecutor;
 
 /// What an evaluation may ask of the session around it.
 struct EvaluationHooks {
@@ -46,6 +49,19 @@ struct EvaluationHooks {
     std::optional<double> baselineMetric; ///< for the plausibility guard's speedup limit
     /// True if METRIC would make the candidate the session's best: then memcheck runs first.
     std::function<bool(double metric)> beatsBest;
+    /// A backend tells where an evaluation is placed as soon as it knows (a job submitted): the session
+    /// records it at once, so that a resumed run can adopt the job. Called on a worker thread.
+    std::function<void(NodeId, const Placement&)> placed;
+    /// True once the user pruned the node's subtree: a backend may stop its job; the node is not scored.
+    std::function<bool(NodeId)> withdrawn;
+};
+
+/// For a backend whose steps run elsewhere (a cluster job): where the candidate's scratch copy goes, and
+/// what runs the steps there.
+struct RemoteSteps {
+    std::filesystem::path scratchRoot; ///< a directory the job's host sees too (the shared dir)
+    bool buildInJob = false; ///< build in the job (no usable compiler here); else here, with the build cache
+    std::function<std::unique_ptr<StepExecutor>(const std::filesystem::path& scratch)> executor;
 };
 
 /// A candidate's own code, when it is not the target's: the files to write into its scratch copy, and the
@@ -71,9 +87,14 @@ public:
 
     Evaluator(const TargetConfig& target, std::map<std::string, std::string> baseFiles, Options options);
 
-    /// CODE (optional) replaces the target's files and ideas for this candidate.
-    EvaluationOutcome evaluate(
-        NodeId id, const Genes& genes, const EvaluationHooks& hooks = {}, const CandidateCode* code = nullptr) const;
+    /// CODE (optional) replaces the target's files and ideas for this candidate. REMOTE (optional): the check and
+    /// timed runs (and the build, if it says so) run through its executor; the statistics and failure reasons
+    /// are still decided here, from the steps' raw results.
+    EvaluationOutcome evaluate(NodeId id, const Genes& genes, const EvaluationHooks& hooks = {},
+        const CandidateCode* code = nullptr, const RemoteSteps* remote = nullptr) const;
+
+    const TargetConfig& target() const { return m_target; }
+    const Options& options() const { return m_options; }
 
     const std::map<std::string, std::string>& baseFiles() const { return m_baseFiles; }
 
@@ -82,6 +103,9 @@ private:
     std::map<std::string, std::string> m_baseFiles;
     Options m_options;
 };
+
+/// This host's name (gethostname), empty if unknown.
+std::string localHostName();
 
 /// Reads the target's editable files (the baseline code). Throws UserError if one cannot be read.
 std::map<std::string, std::string> readTargetFiles(const TargetConfig& target);

@@ -49,6 +49,17 @@ ProcessResult StepRunner::run(const std::string& label, const std::string& comma
     return result;
 }
 
+std::vector<ProcessResult> StepRunner::runAll(const std::vector<StepRequest>& steps)
+{
+    std::vector<ProcessResult> results;
+    for (const auto& step : steps) {
+        results.push_back(run(step.label, step.command, step.timeoutS, step.env));
+        if (!results.back().succeeded())
+            break;
+    }
+    return results;
+}
+
 FailureReason classifyStep(const ProcessResult& result, FailureReason failed, FailureReason crashed, FailureReason timedOut)
 {
     switch (result.kind) {

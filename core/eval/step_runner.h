@@ -15,6 +15,14 @@ namespace phylo {
 
 using Environment = std::vector<std::pair<std::string, std::string>>;
 
+/// One step of an evaluation: a command line, its time limit, and what it adds to the environment.
+struct StepRequest {
+    std::string label; ///< "build", "check", "run 2/5", "memcheck"
+    std::string command;
+    double timeoutS = 60;
+    Environment env;
+};
+
 /**
  * Runs the steps of one evaluation (build, check, runs, memcheck) in its scratch dir, each as
  * a child process under its own time limit, and keeps a bounded log of what each printed.
@@ -25,10 +33,19 @@ public:
         const std::atomic<bool>* cancel);
 
     ProcessResult run(const std::string& label, const std::string& command, double timeoutS, const Environment& extraEnv = {});
+    /// Runs STEPS in order, stopping after the first that does not succeed; one result per step run.
+    std::vector<ProcessResult> runAll(const std::vector<StepRequest>& steps);
     /// Adds to the environment of every later step (e.g. CUDA_VISIBLE_DEVICES once a GPU is leased).
     void addEnvironment(const std::string& name, const std::string& value) { m_env.emplace_back(name, value); }
     void note(const std::string& line) { m_log += line + "\n"; }
     std::string takeLog() { return std::move(m_log); }
+    /// Appends TEXT (another runner's log: a cluster job's) as it is.
+    void appendLog(const std::string& text) { m_log += text; }
+
+    const std::filesystem::path& dir() const { return m_dir; }
+    const Environment& environment() const { return m_env; }
+    std::uint64_t memoryBytes() const { return m_memoryBytes; }
+    size_t logBytes() const { return m_logBytes; }
 
 private:
     std::filesystem::path m_dir;

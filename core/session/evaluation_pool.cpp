@@ -9,24 +9,32 @@
 
 namespace phylo {
 
-EvaluationPool::EvaluationPool(const Evaluator& evaluator, int jobs)
-    : m_evaluator(evaluator)
+EvaluationPool::EvaluationPool(EvaluationBackend& backend, int jobs)
+    : m_backend(backend)
     , m_jobs(std::max(1, jobs))
 {
 }
 
 void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>& cancel, const EvaluationHooks& hooks,
-    const Started& started, const Finished& finished, const Hold& hold, const Tick& tick)
+    const Started& started, const Finished& finished, const Hold& hold, const Tick& tick, const Placed& placed)
 {
     EvaluationHooks taskHooks = hooks;
     taskHooks.cancel = &cancel;
     struct Event {
         NodeId id;
-        std::optional<EvaluationOutcome> outcome; ///< empty: the evaluation started
+        std::optional<EvaluationOutcome> outcome; ///< empty: the evaluation started (or, with placement, was placed)
+        std::optional<Placement> placement;
     };
     std::mutex mutex;
     std::condition_variable ready;
     std::deque<Event> events;
+    taskHooks.placed = [&](NodeId id, const Placement& placement) {
+        {
+            std::lock_guard lock(mutex);
+            events.push_back({ id, std::nullopt, placement });
+        }
+        ready.notify_one();
+    };
     size_t next = 0;
     size_t skipped = 0;
 
@@ -42,13 +50,14 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
                     ++skipped;
                     continue;
                 }
-                events.push_back({ tasks[index].id, std::nullopt });
+                events.push_back({ tasks[index].id, std::nullopt, std::nullopt });
             }
             ready.notify_one();
-            auto outcome = m_evaluator.evaluate(tasks[index].id, tasks[index].genes, taskHooks, tasks[index].code.get());
+            const auto& task = tasks[index];
+            auto outcome = m_backend.evaluate({ task.id, &task.genes, task.code.get(), task.previous }, taskHooks);
             {
                 std::lock_guard lock(mutex);
-                events.push_back({ tasks[index].id, std::move(outcome) });
+                events.push_back({ task.id, std::move(outcome), std::nullopt });
             }
             ready.notify_one();
         }
@@ -67,7 +76,10 @@ void EvaluationPool::run(const std::vector<Task>& tasks, const std::atomic<bool>
             auto event = std::move(events.front());
             events.pop_front();
             lock.unlock();
-            if (event.outcome) {
+            if (event.placement) {
+                if (placed)
+                    placed(event.id, *event.placement);
+            } else if (event.outcome) {
                 ++finishedCount;
                 finished(event.id, std::move(*event.outcome));
             } else {

@@ -4,8 +4,8 @@
 #include "agents/compose_code.h"
 #include "eval/build_cache.h"
 #include "eval/compiler_version.h"
+#include "eval/backend_factory.h"
 #include "eval/evaluator.h"
-#include "eval/gpu_pool.h"
 #include "search/eras.h"
 #include "search/search_history.h"
 #include "search/search_strategy.h"
@@ -185,17 +185,18 @@ namespace {
     class SessionLoop {
     public:
         SessionLoop(const RunOptions& options, const TargetConfig& target, SessionStore& store,
-            SearchStrategy& strategy, const Evaluator& evaluator, SessionObserver& observer,
+            SearchStrategy& strategy, EvaluationBackend& backend, SessionObserver& observer,
             const std::atomic<bool>& stop)
             : m_options(options)
             , m_target(target)
             , m_store(store)
             , m_strategy(strategy)
-            , m_evaluator(evaluator)
+            , m_backend(backend)
+            , m_evaluator(backend.evaluator())
             , m_observer(observer)
             , m_stop(stop)
             , m_ideas(store.ideas())
-            , m_codeHash(codeHash(evaluator.baseFiles()))
+            , m_codeHash(codeHash(backend.evaluator().baseFiles()))
             , m_startedAt(unixNow())
         {
             for (const auto& command : store.steering())
@@ -435,7 +436,7 @@ namespace {
                     remeasure.repeat = 2 * m_target.repeat;
                     code = std::make_shared<CandidateCode>(std::move(remeasure));
                 }
-                tasks.push_back({ node->id, node->genes, std::move(code) });
+                tasks.push_back({ node->id, node->genes, std::move(code), node->placement });
             }
             const Node* baseline = history.baseline();
             const std::optional<double> baseMetric = baseline->metric;
@@ -482,7 +483,15 @@ namespace {
                     [&](NodeId root) { return ancestors.count(root) > 0; });
             };
 
-            EvaluationPool pool(m_evaluator, jobs());
+            // A job whose subtree the user prunes is cancelled (a backend that can stop it, e.g. SLURM's, does).
+            hooks.withdrawn = [&](NodeId id) {
+                std::lock_guard lock(hold.mutex);
+                const auto& ancestors = lineage[id];
+                return std::any_of(hold.prunedRoots.begin(), hold.prunedRoots.end(),
+                    [&](NodeId root) { return ancestors.count(root) > 0; });
+            };
+
+            EvaluationPool pool(m_backend, jobs());
             pool.run(
                 tasks, m_halt, hooks,
                 [&](NodeId id) {
@@ -506,6 +515,7 @@ namespace {
                     node.log = std::move(outcome.log);
                     node.suspicious = outcome.suspicious;
                     node.buildCached = outcome.buildCached;
+                    node.placement = outcome.placement;
                     node.startedAt = outcome.startedAt;
                     node.finishedAt = outcome.finishedAt;
                     if (node.metric)
@@ -525,7 +535,11 @@ namespace {
                     updateEta();
                     m_observer.onNodeFinished(node, m_progress);
                 },
-                held, refresh);
+                held, refresh,
+                [&](NodeId id, const Placement& placement) {
+                    inFlight[id].placement = placement;
+                    m_store.recordPlacement(id, placement);
+                });
             if (stopping())
                 m_store.resetInFlight();
         }
@@ -542,13 +556,14 @@ namespace {
         {
             if (m_options.jobs > 0)
                 return m_options.jobs;
-            return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            return m_backend.defaultJobs();
         }
 
         const RunOptions& m_options;
         const TargetConfig& m_target;
         SessionStore& m_store;
         SearchStrategy& m_strategy;
+        EvaluationBackend& m_backend;
         const Evaluator& m_evaluator;
         SessionObserver& m_observer;
         const std::atomic<bool>& m_stop;
@@ -588,6 +603,12 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
             llmClient = llm::makeClient(*llmConfig);
     }
 
+    // Where evaluations run: the user's backend.toml, phylo.toml's [backend], --backend; checked before writing.
+    BackendConfigSources backendSources;
+    backendSources.targetToml = target.dir / "phylo.toml";
+    backendSources.kind = options.backend;
+    const auto backendConfig = loadBackendConfig(backendSources);
+
     auto store = SessionStore::open(options.db, SessionStore::Access::Create);
     SessionLock lock(options.db);
     std::string strategyName = options.strategy.value_or("evolve");
@@ -616,18 +637,17 @@ RunResult runSession(const RunOptions& options, SessionObserver& observer, const
     evalOptions.harnessDir = harnessDirectory();
     const BuildCache cache(options.buildCache ? BuildCache::defaultRoot() : fs::path());
     evalOptions.cache = &cache;
-    std::unique_ptr<GpuPool> gpus;
     if (target.usesGpu()) {
-        gpus = std::make_unique<GpuPool>(GpuPool::detectDevices());
-        evalOptions.gpus = gpus.get();
         evalOptions.sanitizer = findSanitizer();
-        observer.onMessage("GPU target: " + std::to_string(gpus->size()) + " GPU runner(s); memcheck before promotion: "
+        observer.onMessage(std::string("GPU target: memcheck before promotion: ")
             + (evalOptions.sanitizer.empty() ? std::string("compute-sanitizer not found") : evalOptions.sanitizer));
     }
-    const Evaluator evaluator(target, store->targetFiles(), evalOptions);
+    auto backend = makeBackend(backendConfig, target, store->targetFiles(), evalOptions, db.string());
+    store->setMeta("backend", backend->name());
+    observer.onMessage("evaluating with " + backend->describe());
 
     const auto runId = store->beginRun(options.commandLine);
-    SessionLoop loop(options, target, *store, *strategy, evaluator, observer, stop);
+    SessionLoop loop(options, target, *store, *strategy, *backend, observer, stop);
     if (llmClient) {
         observer.onMessage("LLM agents: " + llm::describe(*llmConfig));
         loop.setAgents(std::make_unique<AgentTeam>(target, *llmConfig, std::move(llmClient), *store, observer, loop.halt()));

@@ -19,6 +19,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed; ///< new sessions: random if unset; resumes: the stored one
     std::optional<std::string> strategy; ///< "evolve" (default) or "greedy"
     bool offline = false; ///< no LLM calls: the declared ideas alone
+    std::string backend; ///< --backend: "local", "local-gpus" or "slurm" (overrides [backend] kind)
     std::string llm; ///< --llm: "key=value,..." or a .toml file overriding the [llm] config (docs/llm.md)
     bool keepScratch = false;
     bool buildCache = true; ///< reuse identical builds across sessions (BuildCache::defaultRoot())

@@ -10,7 +10,7 @@ namespace phylo {
 
 namespace {
     // Migration N brings the schema from version N-1 to N. Never edit a released step: add one.
-    constexpr std::array<const char*, 4> kMigrations { {
+    constexpr std::array<const char*, 5> kMigrations { {
         // 1: the first session schema
         R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -100,6 +100,13 @@ CREATE TABLE llm_calls (
 );
 CREATE INDEX llm_calls_node ON llm_calls(node_id);
 ALTER TABLE nodes ADD COLUMN merged_code_json TEXT;
+)sql",
+        // 5: evaluation backends: where each node ran (a SLURM job id is written at submission)
+        R"sql(
+ALTER TABLE nodes ADD COLUMN backend TEXT NOT NULL DEFAULT '';
+ALTER TABLE nodes ADD COLUMN host TEXT NOT NULL DEFAULT '';
+ALTER TABLE nodes ADD COLUMN job_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE nodes ADD COLUMN gpu TEXT NOT NULL DEFAULT '';
 )sql",
     } };
 }

@@ -70,6 +70,7 @@ namespace {
         node.finishedAt = row.optionalReal(17).value_or(0);
         node.suspicious = row.integer(18) != 0;
         node.buildCached = row.integer(19) != 0;
+        node.placement = { row.text(20), row.text(21), row.text(22), row.text(23) };
         return node;
     }
 
@@ -362,7 +363,7 @@ std::vector<Node> SessionStore::loadNodes(bool withLogs) const
     const std::string sql = std::string("SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, "
                                          "status, samples_json, metric, speedup, failure_reason, failure_detail, ")
         + (withLogs ? "log" : "''")
-        + ", created_at, started_at, finished_at, suspicious, build_cached FROM nodes ORDER BY id";
+        + ", created_at, started_at, finished_at, suspicious, build_cached, backend, host, job_id, gpu FROM nodes ORDER BY id";
     SqliteStatement query(*m_db, sql);
     while (query.step()) {
         auto node = readNode(query);
@@ -382,8 +383,8 @@ std::optional<Node> SessionStore::loadNode(NodeId id) const
 {
     SqliteStatement query(*m_db,
         "SELECT id, eval_index, generation, era, op, genes_json, gene_key, code_hash, status, samples_json, metric, "
-        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at, suspicious, build_cached "
-        "FROM nodes WHERE id = ?");
+        "speedup, failure_reason, failure_detail, log, created_at, started_at, finished_at, suspicious, build_cached, "
+        "backend, host, job_id, gpu FROM nodes WHERE id = ?");
     query.bind(1, id);
     if (!query.step())
         return std::nullopt;
@@ -444,7 +445,8 @@ void SessionStore::recordOutcome(const Node& node)
     SqliteTransaction transaction(*m_db);
     SqliteStatement(*m_db,
         "UPDATE nodes SET status = ?, samples_json = ?, metric = ?, speedup = ?, failure_reason = ?, "
-        "failure_detail = ?, log = ?, started_at = ?, finished_at = ?, suspicious = ?, build_cached = ? WHERE id = ?")
+        "failure_detail = ?, log = ?, started_at = ?, finished_at = ?, suspicious = ?, build_cached = ?, backend = ?, "
+        "host = ?, job_id = ?, gpu = ? WHERE id = ?")
         .bind(1, statusText(node.status))
         .bind(2, nlohmann::json(node.samples).dump())
         .bind(3, node.metric)
@@ -456,9 +458,24 @@ void SessionStore::recordOutcome(const Node& node)
         .bind(9, node.finishedAt)
         .bind(10, node.suspicious ? 1 : 0)
         .bind(11, node.buildCached ? 1 : 0)
-        .bind(12, node.id)
+        .bind(12, node.placement.backend)
+        .bind(13, node.placement.host)
+        .bind(14, node.placement.jobId)
+        .bind(15, node.placement.gpu)
+        .bind(16, node.id)
         .run();
     transaction.commit();
+}
+
+void SessionStore::recordPlacement(NodeId id, const Placement& placement)
+{
+    SqliteStatement(*m_db, "UPDATE nodes SET backend = ?, host = ?, job_id = ?, gpu = ? WHERE id = ?")
+        .bind(1, placement.backend)
+        .bind(2, placement.host)
+        .bind(3, placement.jobId)
+        .bind(4, placement.gpu)
+        .bind(5, id)
+        .run();
 }
 
 int SessionStore::resetInFlight()

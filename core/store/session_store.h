@@ -80,7 +80,10 @@ public:
     void markRunning(NodeId id, double startedAt);
     /// Writes a finished evaluation (status, samples, metric, speedup, failure, log, times).
     void recordOutcome(const Node& node);
-    /// Running nodes of a run that was killed go back to pending; returns how many.
+    /// Where a node is being evaluated, written as soon as it is known (a SLURM job id at submission), so a
+    /// run resumed after a kill -9 can adopt the job instead of submitting it again.
+    void recordPlacement(NodeId id, const Placement& placement);
+    /// Running nodes of a run that was killed go back to pending (their placement kept); returns how many.
     int resetInFlight();
 
     /// Records a steering command (validated by the caller); the running session picks it up.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "target/target_config.h"
 
+#include "eval/backend_config.h"
 #include "llm/llm_config.h"
 
 #include "target/toml_section.h"
@@ -127,7 +128,12 @@ TargetConfig parseTarget(const std::string& tomlText, const fs::path& dir, const
     }
 
     TomlSection top(root, "top level", source);
-    top.rejectUnknownKeys({ "target", "build", "run", "metric", "check", "idea", "search", "llm" });
+    top.rejectUnknownKeys({ "target", "build", "run", "metric", "check", "idea", "search", "llm", "backend" });
+    if (const auto* backend = root.get("backend")) {
+        if (!backend->is_table())
+            top.fail("backend", "a table ([backend], see docs/target-format.md)", backend);
+        checkBackendTable(*backend->as_table(), source); // the session reads it again with the user's file
+    }
     if (const auto* llm = root.get("llm")) {
         if (!llm->is_table())
             top.fail("llm", "a table ([llm], see docs/llm.md)", llm);
