@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libsqlite3-dev libcurl4-openssl-dev libssl-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
+  slurm-wlm munge # the SLURM backend's tests start a single-node cluster
   qt6-base-dev qt6-charts-dev libqscintilla2-qt6-dev libgl-dev
 )
 
