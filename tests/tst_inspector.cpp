@@ -448,6 +448,23 @@ private slots:
         QVERIFY(inspector.failureText().isEmpty());
     }
 
+    /// Where a node ran (backend, job id, host, GPU) is in the metrics view.
+    void metricsShowWhereTheNodeRan()
+    {
+        NodeInspector inspector;
+        Node node = makeNode(4, { 1 }, 1.2);
+        inspector.showNode(node, { { "k.cu", kChildKernel } }, std::nullopt, {});
+        auto label = [&] {
+            auto* l = inspector.findChild<QLabel*>(QStringLiteral("metricPlacement"));
+            return l ? l->text() : QStringLiteral("<missing>");
+        };
+        QCOMPARE(label(), QStringLiteral("—"));
+        node.placement = { "slurm", "node7", "4242", "1" };
+        inspector.showNode(node, { { "k.cu", kChildKernel } }, std::nullopt, {});
+        QCOMPARE(label(), QStringLiteral("SLURM job 4242 on node7, GPU 1"));
+        QVERIFY(inspector.metricsView()->summaryText().contains(QStringLiteral("Ran on: SLURM job 4242")));
+    }
+
     void failedNodeShowsItsReasonProminently()
     {
         NodeInspector inspector;

@@ -98,6 +98,8 @@ StepBatch SlurmStepExecutor::run(const std::vector<StepRequest>& steps, StepRunn
         }
         using Kind = SlurmJobState::Kind;
         const auto& state = waited.state;
+        if (!state.nodes.empty() && state.nodes != "None assigned")
+            m_placement.host = state.nodes;
         const std::string what = state.kind == Kind::Unknown ? "lost (neither squeue nor sacct knows it)" : state.text;
         const std::string detail = "SLURM job " + job->id + " " + what
             + (state.nodes.empty() || state.nodes == "None assigned" ? "" : " on " + state.nodes);

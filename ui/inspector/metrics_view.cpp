@@ -53,6 +53,21 @@ namespace {
         return QCoreApplication::translate("MetricsView", "%1 min").arg(seconds / 60, 0, 'f', 1);
     }
 
+    /// "SLURM job 42 on node7, GPU 0", "local-gpus on myhost, GPU 1": where the node's evaluation ran.
+    QString placementText(const Placement& placement)
+    {
+        if (placement.empty())
+            return kDash;
+        QString text = placement.backend == "slurm" ? QStringLiteral("SLURM") : qs(placement.backend);
+        if (!placement.jobId.empty())
+            text += QCoreApplication::translate("MetricsView", " job %1").arg(qs(placement.jobId));
+        if (!placement.host.empty())
+            text += QCoreApplication::translate("MetricsView", " on %1").arg(qs(placement.host));
+        if (!placement.gpu.empty())
+            text += QCoreApplication::translate("MetricsView", ", GPU %1").arg(qs(placement.gpu));
+        return text;
+    }
+
 } // namespace
 
 MetricsView::MetricsView(QWidget* parent)
@@ -76,6 +91,7 @@ MetricsView::MetricsView(QWidget* parent)
     m_vsOriginal = addRow(tr("vs original"), QStringLiteral("speedupOriginal"));
     m_flags = addRow(tr("Flags"), QStringLiteral("metricFlags"));
     m_timing = addRow(tr("Evaluation"), QStringLiteral("metricTiming"));
+    m_placement = addRow(tr("Ran on"), QStringLiteral("metricPlacement"));
     m_median->setFont(style::monospaceFont());
 
     m_chart = new QChart;
@@ -169,6 +185,7 @@ void MetricsView::showNode(const Node& node, const SpeedupReferences& references
                               .arg(durationText(node.finishedAt - node.startedAt), qs(formatTime(node.finishedAt))));
     else
         m_timing->setText(node.evaluated() ? kDash : tr("not evaluated yet"));
+    m_placement->setText(placementText(node.placement));
 
     updateSpeedups();
     updateHistogram();
@@ -186,7 +203,7 @@ void MetricsView::clear()
     m_node.reset();
     m_references = {};
     for (QLabel* label : { m_status, m_median, m_confidence, m_spread, m_vsParent, m_vsEra, m_vsOriginal, m_flags,
-             m_timing })
+             m_timing, m_placement })
         setColoured(label, kDash, QColor());
     m_binCount = 0;
     m_chartHint->setText(tr("No timed runs to plot."));

@@ -69,6 +69,7 @@ private:
     QLabel* m_vsOriginal = nullptr;
     QLabel* m_flags = nullptr;
     QLabel* m_timing = nullptr;
+    QLabel* m_placement = nullptr; ///< where it ran: backend, host, job id, GPU
     QStackedWidget* m_chartStack = nullptr;
     QLabel* m_chartHint = nullptr;
     QChartView* m_chartView = nullptr;
