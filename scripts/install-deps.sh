@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev libcurl4-openssl-dev libssl-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   slurm-wlm munge # the SLURM backend's tests start a single-node cluster
-  qt6-base-dev qt6-charts-dev libqscintilla2-qt6-dev libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqscintilla2-qt6-dev libgl-dev
 )
 
 missing=()

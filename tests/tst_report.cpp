@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `phylo report`: the report's numbers against the session file, and the winning patch applied for real.
+// `phylo report`: the report's numbers against the session file, and the winning patch applied for real;
+// an agents' session (report_fixture): each step of the path with its ideas' rationale and its diff.
 #include "report/html_report.h"
 #include "report/markdown_report.h"
 #include "report/node_code.h"
+#include "report/report_charts.h"
+#include "report/report_path.h"
 #include "report/unified_diff.h"
 #include "report/report_data.h"
 #include "report/winning_patch.h"
@@ -10,12 +13,14 @@
 #include "session/session_observer.h"
 #include "session/session_runner.h"
 #include "store/session_store.h"
+#include "report_fixture.h"
 #include "testsupport.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <sstream>
 
 using namespace phylo;
 namespace fs = std::filesystem;
@@ -121,6 +126,28 @@ int count(const std::string& text, const std::string& part)
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
         ++n;
     return n;
+}
+
+/// Every opening tag of TAG is closed (counts "<tag>" and "<tag " against "</tag>").
+bool balanced(const std::string& html, const std::string& tag)
+{
+    return count(html, "<" + tag + ">") + count(html, "<" + tag + " ") == count(html, "</" + tag + ">");
+}
+
+/// Applies DIFF with `patch -p1` to FILES written in a fresh dir and returns the files afterwards.
+std::map<std::string, std::string> patched(const std::map<std::string, std::string>& files, const std::string& diff)
+{
+    QTemporaryDir dir;
+    for (const auto& [path, content] : files)
+        test::writeFile(dir.path().toStdString() + "/t/" + path, content);
+    test::writeFile(dir.path().toStdString() + "/d.diff", diff);
+    const auto applied = sh(dir.path() + "/t", "patch -p1 --no-backup-if-mismatch < ../d.diff");
+    if (applied.exitCode != 0)
+        qWarning("patch failed: %s\n%s", qPrintable(applied.out), diff.c_str());
+    std::map<std::string, std::string> out;
+    for (const auto& [path, content] : files)
+        out[path] = test::readFile(dir.path().toStdString() + "/t/" + path);
+    return out;
 }
 
 } // namespace
@@ -421,6 +448,224 @@ private slots:
         QVERIFY(QString::fromLocal8Bit(cli.readAllStandardOutput())
                     .contains(QStringLiteral("the best node is the baseline")));
         QCOMPARE(QFileInfo(diffPath).size(), qint64(0));
+    }
+
+    void codeIdeaPath_stepsCarryRationaleAndDiff()
+    {
+        QTemporaryDir dir;
+        const fs::path db = dir.path().toStdString() + "/s.db";
+        const auto files = test::makeCodeIdeaSession(db);
+        const auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto data = computeReportData(*store);
+
+        std::vector<NodeId> ids;
+        for (const auto& step : data.path)
+            ids.push_back(step.id);
+        QCOMPARE(ids, (std::vector<NodeId> { 1, 2, 3, 4, 7, 8 }));
+        const auto& root = data.path[0];
+        QVERIFY(root.diff.empty() && root.ideas.empty());
+
+        // A setting: its description, and the #define it adds.
+        const auto& tile = data.path[1];
+        QCOMPARE(tile.ideas.size(), size_t(1));
+        QCOMPARE(tile.ideas[0].change, std::string("+tile=32"));
+        QVERIFY(!tile.ideas[0].isCode);
+        QCOMPARE(tile.ideas[0].description, std::string("tile size <T> for the loop"));
+        QVERIFY2(contains(tile.diff, "+#define TILE 32\n"), tile.diff.c_str());
+        QCOMPARE(*tile.stepGain, 1.25);
+
+        // A code idea: the proposer's rationale and exactly its edit.
+        const auto& vectorize = data.path[2];
+        QCOMPARE(vectorize.ideas.size(), size_t(1));
+        QCOMPARE(vectorize.ideas[0].name, std::string("vectorize"));
+        QVERIFY(vectorize.ideas[0].isCode);
+        QCOMPARE(vectorize.ideas[0].origin, std::string("proposer"));
+        QCOMPARE(vectorize.ideas[0].rationale,
+            std::string("The loop is bound by <issue> width & one lane per iteration; four per iteration cut the loop overhead."));
+        QVERIFY(contains(vectorize.diff, "--- a/kernel.c\n+++ b/kernel.c\n"));
+        QVERIFY(contains(vectorize.diff, "-    for (int i = 0; i < n; ++i)\n"));
+        QVERIFY(contains(vectorize.diff, "+    for (; i + 4 <= n; i += 4) { /* 4 lanes & <no> tail */\n"));
+        QVERIFY(!contains(vectorize.diff, "kernel.h")); // the edit touched one file
+        QVERIFY(!contains(vectorize.diff, "TILE")); // the setting did not change in this step
+        QCOMPARE(*vectorize.stepGain, 80.0 / 50.0);
+
+        const auto& restrict_ = data.path[3];
+        QCOMPARE(restrict_.ideas.at(0).origin, std::string("mutator"));
+        QVERIFY(contains(restrict_.diff, "+void saxpy(int n, float a, const float* __restrict x, float* __restrict y)\n"));
+
+        // The era's commit is the same code, measured again.
+        const auto& commit = data.path[4];
+        QCOMPARE(commit.op, std::string("era-commit"));
+        QVERIFY(commit.ideas.empty() && commit.diff.empty());
+
+        // The merger's code: the diff is against it, and the settings block stays (it is not in the merged files).
+        const auto& merged = data.path[5];
+        QVERIFY(merged.mergedCode);
+        QCOMPARE(merged.ideas.size(), size_t(1));
+        QCOMPARE(merged.ideas[0].change, std::string("+prefetch"));
+        QVERIFY(merged.ideas[0].rationale.empty());
+        QVERIFY(contains(merged.diff, "+    __builtin_prefetch(x + 64);\n"));
+        QVERIFY2(!contains(merged.diff, "TILE"), merged.diff.c_str());
+        QCOMPARE(*merged.stepGain, 40.0 / 32.0);
+
+        // The steps' diffs, applied one after the other to the original, give the best node's code, which is
+        // also what the winning patch makes of the target.
+        auto code = files;
+        for (const auto& step : data.path) {
+            if (!step.diff.empty())
+                code = patched(code, step.diff);
+        }
+        const auto best = withSettingsBlock(test::codeIdeaSessionMergedCode(), store->loadNode(8)->genes, store->ideas());
+        QCOMPARE(code, best);
+        QVERIFY(contains(best.at("kernel.c"), "#define TILE 32\n"));
+        const auto patch = winningPatch(*store);
+        QCOMPARE(patch.nodeId, 8LL);
+        const auto fromPatch = patched(files, patch.diff);
+        QCOMPARE(fromPatch, withSettingsBlock(test::codeIdeaSessionMergedCode(), store->loadNode(8)->genes, store->ideas(),
+                                "PhyloEvolve: winning settings (session s.db, node 8, speedup 3.125x)"));
+    }
+
+    void codeIdeaPath_html()
+    {
+        QTemporaryDir dir;
+        const fs::path db = dir.path().toStdString() + "/s.db";
+        test::makeCodeIdeaSession(db);
+        const auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto html = renderHtmlReport(computeReportData(*store));
+        for (const char* tag : { "table", "tr", "td", "th", "svg", "div", "p", "code", "h2", "h3", "pre", "span", "ul", "li", "b" })
+            QVERIFY2(balanced(html, tag), tag);
+        QVERIFY(!contains(html, "<script") && !contains(html, "<link") && !contains(html, "<img"));
+
+        // Each step: its node, operator and change; its speedup and step gain as the session file has them.
+        SearchHistory history(store->ideas(), store->loadNodes());
+        int k = 0;
+        for (NodeId id : { 2, 3, 4, 7, 8 }) {
+            const Node* node = history.byId(id);
+            const Node* parent = history.byId(node->parents.front());
+            const auto heading = "<h3>Step " + std::to_string(++k) + ": node " + std::to_string(id) + " (" + node->op + ")";
+            const auto at = html.find(heading);
+            QVERIFY2(at != std::string::npos, heading.c_str());
+            const auto next = html.find("</div>", at);
+            const auto step = html.substr(at, next - at);
+            QVERIFY2(contains(step, "Speedup <b>" + formatSpeedup(*node->speedup) + "</b>"), step.c_str());
+            QVERIFY2(contains(step, formatSpeedup(*node->speedup / *parent->speedup) + "</b> over node " + std::to_string(parent->id)),
+                step.c_str());
+        }
+        QVERIFY(contains(html, "<h3>Step 2: node 3 (llm-proposal) <code>+vectorize</code></h3>"));
+        // The rationale and the diff, escaped; diff lines marked by kind.
+        QVERIFY(contains(html,
+            "<br><span class=\"rationale\">Rationale: The loop is bound by &lt;issue&gt; width &amp; one lane per iteration;"));
+        QVERIFY(contains(html, "<span class=\"add\">+    for (; i + 4 &lt;= n; i += 4) { /* 4 lanes &amp; &lt;no&gt; tail */</span>\n"));
+        QVERIFY(contains(html, "<span class=\"del\">-    for (int i = 0; i &lt; n; ++i)</span>\n"));
+        QVERIFY(contains(html, "<span class=\"file\">--- a/kernel.c</span>\n"));
+        QVERIFY(contains(html, "<span class=\"add\">+#define TILE 32</span>"));
+        QVERIFY(contains(html, "<code>+prefetch</code> <span class=\"muted\">(code idea, by the mutator)</span>"));
+        QVERIFY(contains(html, "No rationale was recorded."));
+        QVERIFY(contains(html, "merger agent's combination of colliding edits"));
+        QVERIFY(contains(html, "No code change from node 4."));
+        for (const char* raw : { "<issue>", "<no>", "<T>", "<code> & co", "'BROKEN'" })
+            QVERIFY2(!contains(html, raw), raw);
+
+        // The rest of the story: hardware, intervals, failures, eras, charts, spend, steering.
+        QVERIFY(contains(html, "PhyloEvolve report: saxpy &lt;code&gt; &amp; co</h1>"));
+        QVERIFY(contains(html, "hardware: NVIDIA H100 80GB HBM3 (driver 550.54.15)"));
+        QVERIFY(contains(html, "compiler: gcc (Debian 12.2.0-14) 12.2.0"));
+        QVERIFY(contains(html, ">100<") && contains(html, "95% CI [98, 102], 5 samples"));
+        QVERIFY(contains(html, ">32<") && contains(html, "95% CI [31, 33], 5 samples"));
+        QVERIFY(contains(html, "3.125x"));
+        QVERIFY(contains(html, "from the CIs: " + formatSpeedup(98.0 / 33) + " &ndash; " + formatSpeedup(102.0 / 31)));
+        QVERIFY(contains(html, "<td><code>build failed</code></td><td class=\"num\">1</td><td>node 6: kernel.c:3: error: unknown type name &#39;BROKEN&#39;</td>"));
+        QVERIFY(contains(html, "commits node 4 [tile=32,vectorize,restrict]"));
+        QVERIFY(contains(html, "<code>pin tile=32</code>") && contains(html, "<code>ban broken</code>"));
+        QVERIFY(contains(html, "3 calls (0 failed), 3000 input and 600 output tokens, $0.0750."));
+        QVERIFY(contains(html, "<tr><td>merger</td><td class=\"num\">1</td><td class=\"num\">$0.0375</td></tr>"));
+        // Three charts inline: progress (with the era boundary), idea effects, spend.
+        QCOMPARE(count(html, "<svg "), 3);
+        QVERIFY(contains(html, "aria-label=\"best speedup vs evaluation index\""));
+        QVERIFY(contains(html, ">era 1</text>"));
+        QVERIFY(contains(html, "aria-label=\"mean speedup with each setting vs. with its idea off\""));
+        QVERIFY(contains(html, "<title>vectorize, with: "));
+        QVERIFY(contains(html, "aria-label=\"LLM spend (running total) vs minutes since the first call\""));
+        QVERIFY(contains(html, ">$0.0750</text>"));
+
+        // With chartsAsImages (the app's PDF) the charts become <img> in the same places.
+        HtmlReportOptions images;
+        images.chartsAsImages = true;
+        const auto data = computeReportData(*store);
+        const auto withImages = renderHtmlReport(data, images);
+        QCOMPARE(count(withImages, "<svg"), 0);
+        for (const auto& chart : reportCharts(data))
+            QVERIFY(contains(withImages, "<img src=\"" + chartImageName(chart) + "\" width=\""));
+        QCOMPARE(count(withImages, "<img "), 3);
+    }
+
+    void codeIdeaPath_markdown()
+    {
+        QTemporaryDir dir;
+        const fs::path db = dir.path().toStdString() + "/s.db";
+        test::makeCodeIdeaSession(db);
+        const auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto data = computeReportData(*store);
+        const auto md = renderMarkdownReport(data);
+        QVERIFY(contains(md, "### Step 2: node 3 (llm-proposal) `+vectorize`\n\nSpeedup **2.000x**, step gain **1.600x** over node 2.\n\n"));
+        QVERIFY(contains(md, "- `+vectorize` (code idea, by the proposer): four elements per iteration\n"
+                             "  - Rationale: The loop is bound by \\<issue\\> width & one lane per iteration;"));
+        QVERIFY(contains(md, "- `+tile=32` (setting from phylo.toml): tile size \\<T\\> for the loop\n"));
+        // Each step's diff in a fenced diff block, exactly the step's diff.
+        for (size_t k = 1; k < data.path.size(); ++k) {
+            if (!data.path[k].diff.empty())
+                QVERIFY2(contains(md, "```diff\n" + data.path[k].diff + "```\n"), data.path[k].diff.c_str());
+        }
+        QCOMPARE(count(md, "```diff\n"), 4); // tile, vectorize, restrict, prefetch; the era commit changed nothing
+        QVERIFY(contains(md, "No code change from node 4."));
+        QVERIFY(contains(md, "| 1 | baseline | (root) |") && contains(md, "| 7 | era-commit | (no change) |"));
+        QVERIFY(contains(md, "| merger | 1 | $0.0375 |"));
+        QVERIFY(contains(md, "- Hardware: NVIDIA H100 80GB HBM3 (driver 550.54.15)"));
+        // Outside code, nothing raw: no HTML a code host would interpret.
+        std::string prose;
+        bool inFence = false;
+        std::istringstream lines(md);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.rfind("```", 0) == 0)
+                inFence = !inFence;
+            else if (!inFence)
+                prose += line + "\n";
+        }
+        QVERIFY(!inFence);
+        QVERIFY(!contains(prose, "<issue>") && !contains(prose, "<T>") && !contains(prose, "<no>"));
+    }
+
+    void stepDiffs_fencedAndBounded()
+    {
+        // A diff holding a fence of its own gets a longer fence; a long diff is cut and the cut is said.
+        ReportData data;
+        data.path.resize(3);
+        data.path[0].id = 1;
+        data.path[1].id = 2;
+        data.path[1].op = "mutation";
+        data.path[1].diff = "--- a/README.md\n+++ b/README.md\n@@ -1,1 +1,2 @@\n ```\n+````c\n";
+        data.path[2].id = 3;
+        data.path[2].op = "mutation";
+        std::string longDiff = "--- a/k.c\n+++ b/k.c\n@@ -1,0 +1,1000 @@\n";
+        for (int i = 0; i < 997; ++i)
+            longDiff += "+line " + std::to_string(i) + " <x>\n";
+        data.path[2].diff = longDiff;
+        const auto md = renderMarkdownReport(data);
+        QVERIFY(contains(md, "`````diff\n--- a/README.md"));
+        QVERIFY(contains(md, "+````c\n`````\n"));
+        QVERIFY(contains(md, "(600 more lines of this step's diff are not shown.)"));
+        QVERIFY(contains(md, "+line 396 <x>\n```\n") && !contains(md, "+line 397 "));
+        const auto html = renderHtmlReport(data);
+        QVERIFY(contains(html, "(600 more lines of this step's diff are not shown.)"));
+        QVERIFY(contains(html, "+line 396 &lt;x&gt;") && !contains(html, "+line 397 "));
+
+        size_t omitted = 0;
+        QCOMPARE(diffExcerpt("a\nb\nc\n", 2, omitted), std::string("a\nb\n"));
+        QCOMPARE(omitted, size_t(1));
+        QCOMPARE(diffExcerpt("a\nb\nc", 2, omitted), std::string("a\nb\n"));
+        QCOMPARE(omitted, size_t(1));
+        QCOMPARE(diffExcerpt("a\nb\n", 2, omitted), std::string("a\nb\n"));
+        QCOMPARE(omitted, size_t(0));
     }
 
     void cli()

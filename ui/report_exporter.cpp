@@ -2,6 +2,7 @@
 #include "report_exporter.h"
 
 #include "report/html_report.h"
+#include "report/report_charts.h"
 #include "report/markdown_report.h"
 #include "report/report_data.h"
 #include "store/session_store.h"
@@ -10,9 +11,13 @@
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QRegularExpression>
+#include <QImage>
+#include <QPainter>
+#include <QSvgRenderer>
 #include <QTextDocument>
+#include <QUrl>
 
+#include <algorithm>
 #include <exception>
 
 namespace phylo::ui {
@@ -28,18 +33,41 @@ namespace {
         return {};
     }
 
-    QString writePdf(const QString& path, const std::string& html)
+    /// CHART drawn from its SVG at SCALE times its display width (sharp when printed), on white.
+    QImage chartImage(const ReportChart& chart, int scale)
     {
-        // QTextDocument renders a subset of HTML and no SVG: leave the chart out, say where it is.
-        QString text = QString::fromStdString(html);
-        static const QRegularExpression svg(QStringLiteral("<svg[\\s\\S]*?</svg>"));
-        text.replace(svg, QObject::tr("<p><i>(The chart is in the HTML report.)</i></p>"));
+        QSvgRenderer renderer(QByteArray::fromStdString(chart.svg));
+        const int width = kChartImageWidth * scale;
+        const int height = width * chart.height / std::max(chart.width, 1);
+        QImage image(width, height, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        if (!renderer.isValid())
+            return {};
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        renderer.render(&painter, QRectF(0, 0, width, height));
+        return image;
+    }
+
+    /// The HTML report printed by QTextDocument, which draws no SVG: each chart goes in as an image.
+    QString writePdf(const QString& path, const ReportData& data)
+    {
+        QTextDocument document;
+        for (const auto& chart : reportCharts(data)) {
+            const QImage image = chartImage(chart, 3);
+            if (image.isNull())
+                return QObject::tr("Cannot draw the report's %1 chart").arg(QString::fromStdString(chart.id));
+            document.addResource(QTextDocument::ImageResource, QUrl(QString::fromStdString(chartImageName(chart))), image);
+        }
+        document.setDefaultStyleSheet(QString::fromLatin1(kDiffStyle));
+        HtmlReportOptions options;
+        options.chartsAsImages = true;
+        document.setHtml(QString::fromStdString(renderHtmlReport(data, options)));
         QPdfWriter writer(path);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setTitle(QObject::tr("PhyloEvolve report"));
         writer.setCreator(QStringLiteral("PhyloEvolve"));
-        QTextDocument document;
-        document.setHtml(text);
         document.print(&writer);
         if (!QFileInfo(path).isFile() || QFileInfo(path).size() == 0)
             return QObject::tr("Cannot write %1").arg(path);
@@ -58,7 +86,7 @@ QString exportReport(const QString& sessionPath, const QString& outPath)
         if (suffix == QLatin1String("md") || suffix == QLatin1String("markdown"))
             return writeText(outPath, renderMarkdownReport(data));
         if (suffix == QLatin1String("pdf"))
-            return writePdf(outPath, renderHtmlReport(data));
+            return writePdf(outPath, data);
         return QObject::tr("Unknown report format \"%1\": choose .html, .md or .pdf").arg(suffix);
     } catch (const std::exception& error) {
         return QString::fromStdString(error.what());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/html_report.h"
 
+#include "report/report_path.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -32,10 +34,15 @@ pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; pa
 .good { color: var(--good); } .bad { color: var(--bad); } .muted { color: var(--muted); }
 .def { color: var(--muted); font-size: 13px; }
 svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+h3 { font-size: 15px; margin: 18px 0 4px; }
+.step { margin: 0 0 14px; }
+.rationale { color: var(--fg); font-style: italic; }
+ul.ideas { margin: 4px 0; padding-left: 20px; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
   h2 { break-after: avoid; }
-  table, svg, .card, pre { break-inside: avoid; }
+  table, svg, .card { break-inside: avoid; }
+  h3 { break-after: avoid; }
   th { background: none; }
 }
 )css";
@@ -45,76 +52,105 @@ svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6
         return htmlEscape(text);
     }
 
-    std::string chart(const ReportData& data)
+    /// A chart inline as SVG, or as an image the caller supplies (OPTIONS.chartsAsImages).
+    std::string chartHtml(const std::vector<ReportChart>& charts, const std::string& id, const HtmlReportOptions& options)
     {
-        const double W = 760, H = 300, left = 56, right = 16, top = 16, bottom = 40;
-        const double pw = W - left - right, ph = H - top - bottom;
-        std::int64_t maxIndex = 1;
-        double maxY = 1.0;
-        for (const auto& p : data.points) {
-            maxIndex = std::max(maxIndex, p.evalIndex);
-            if (p.speedup)
-                maxY = std::max(maxY, *p.speedup);
-        }
-        maxY *= 1.1;
-        auto x = [&](double i) { return left + pw * i / static_cast<double>(maxIndex); };
-        auto y = [&](double v) { return top + ph * (1.0 - v / maxY); };
-        std::ostringstream svg;
-        svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << W << ' ' << H
-            << "\" role=\"img\" aria-label=\"best speedup vs evaluation index\">\n";
-        // Axes and grid.
-        const double step = maxY > 8 ? 2 : maxY > 4 ? 1 : maxY > 2 ? 0.5 : 0.25;
-        for (double v = 0; v <= maxY + 1e-9; v += step) {
-            svg << "<line x1=\"" << left << "\" x2=\"" << W - right << "\" y1=\"" << y(v) << "\" y2=\"" << y(v)
-                << "\" stroke=\"#eaeef2\"/>";
-            svg << "<text x=\"" << left - 6 << "\" y=\"" << y(v) + 4
-                << "\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6670\">" << formatNumber(v, "%g") << "x</text>\n";
-        }
-        const std::int64_t xstep = std::max<std::int64_t>(1, maxIndex / 10);
-        for (std::int64_t i = 0; i <= maxIndex; i += xstep)
-            svg << "<text x=\"" << x(i) << "\" y=\"" << H - bottom + 16
-                << "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6670\">" << i << "</text>";
-        svg << "\n<text x=\"" << left + pw / 2 << "\" y=\"" << H - 6
-            << "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#5b6670\">evaluation index</text>\n";
-        // The baseline level.
-        svg << "<line x1=\"" << left << "\" x2=\"" << W - right << "\" y1=\"" << y(1) << "\" y2=\"" << y(1)
-            << "\" stroke=\"#8c959f\" stroke-dasharray=\"4 3\"/>\n";
-        // Best so far: a step line.
-        std::ostringstream path;
-        bool started = false;
-        for (const auto& p : data.points) {
-            if (p.bestSoFar <= 0)
+        for (const auto& c : charts) {
+            if (c.id != id)
                 continue;
-            if (!started) {
-                path << "M" << x(p.evalIndex) << ' ' << y(p.bestSoFar);
-                started = true;
-            } else {
-                path << " H" << x(p.evalIndex) << " V" << y(p.bestSoFar);
+            if (!options.chartsAsImages)
+                return c.svg;
+            const int height = kChartImageWidth * c.height / std::max(c.width, 1);
+            return "<p class=\"chart\"><img src=\"" + esc(chartImageName(c)) + "\" width=\"" + std::to_string(kChartImageWidth)
+                + "\" height=\"" + std::to_string(height) + "\" alt=\"" + esc(c.title) + "\"></p>\n";
+        }
+        return {};
+    }
+
+    /// A unified diff with each line coloured by its kind.
+    std::string diffHtml(const std::string& diff)
+    {
+        size_t omitted = 0;
+        const auto shown = diffExcerpt(diff, kStepDiffLines, omitted);
+        std::string out = "<pre class=\"diff\">";
+        size_t at = 0;
+        while (at < shown.size()) {
+            auto end = shown.find('\n', at);
+            if (end == std::string::npos)
+                end = shown.size();
+            const auto line = shown.substr(at, end - at);
+            const char* kind = line.rfind("+++", 0) == 0 || line.rfind("---", 0) == 0 ? "file"
+                : line.rfind("@@", 0) == 0                                          ? "hunk"
+                : line.rfind("+", 0) == 0                                           ? "add"
+                : line.rfind("-", 0) == 0                                           ? "del"
+                : line.rfind("\\", 0) == 0                                          ? "muted"
+                                                                                    : "ctx";
+            out += "<span class=\"" + std::string(kind) + "\">" + esc(line) + "</span>\n";
+            at = end + 1;
+        }
+        out += "</pre>\n";
+        if (omitted)
+            out += "<p class=\"muted\">(" + std::to_string(omitted) + " more lines of this step's diff are not shown.)</p>\n";
+        return out;
+    }
+
+    std::string ideaKind(const StepIdea& idea)
+    {
+        return (idea.isCode ? "code idea" : "setting") + (idea.origin == "target" ? std::string(" from phylo.toml") : ", by the " + idea.origin);
+    }
+
+    /// Each step of the path after the root: what changed and why, what it gained, and its diff.
+    std::string pathStepsHtml(const ReportData& d)
+    {
+        std::ostringstream h;
+        for (size_t k = 1; k < d.path.size(); ++k) {
+            const auto& s = d.path[k];
+            const auto change = stepChangeText(s);
+            h << "<div class=\"step\">\n<h3>Step " << k << ": node " << s.id << " (" << esc(s.op) << ")"
+              << (change.empty() ? std::string() : " <code>" + esc(change) + "</code>") << "</h3>\n<p>";
+            if (s.speedup)
+                h << "Speedup <b>" << formatSpeedup(*s.speedup) << "</b>";
+            else
+                h << "Status <b>" << esc(s.status) << "</b>";
+            if (s.stepGain)
+                h << ", step gain <b class=\"" << (*s.stepGain >= 1 ? "good" : "bad") << "\">" << formatSpeedup(*s.stepGain)
+                  << "</b> over node " << d.path[k - 1].id;
+            h << ".</p>\n";
+            if (!s.ideas.empty()) {
+                h << "<ul class=\"ideas\">\n";
+                for (const auto& idea : s.ideas) {
+                    h << "<li><code>" << esc(idea.change) << "</code> <span class=\"muted\">(" << esc(ideaKind(idea))
+                      << ")</span>" << (idea.description.empty() ? "" : ": " + esc(idea.description));
+                    if (!idea.rationale.empty())
+                        h << "<br><span class=\"rationale\">Rationale: " << esc(idea.rationale) << "</span>";
+                    else if (idea.isCode)
+                        h << "<br><span class=\"muted\">No rationale was recorded.</span>";
+                    h << "</li>\n";
+                }
+                h << "</ul>\n";
             }
+            if (s.mergedCode)
+                h << "<p class=\"muted\">This node's code is the merger agent's combination of colliding edits.</p>\n";
+            if (s.diff.empty())
+                h << "<p class=\"muted\">No code change from node " << d.path[k - 1].id << ".</p>\n";
+            else
+                h << diffHtml(s.diff);
+            h << "</div>\n";
         }
-        if (started) {
-            path << " H" << x(maxIndex);
-            svg << "<path d=\"" << path.str() << "\" fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\"/>\n";
-        }
-        // Every evaluation: a dot (failures as red crosses on the axis).
-        for (const auto& p : data.points) {
-            const double cx = x(p.evalIndex);
-            if (p.speedup) {
-                svg << "<circle cx=\"" << cx << "\" cy=\"" << y(*p.speedup)
-                    << "\" r=\"3.5\" fill=\"#1f6feb\" fill-opacity=\"0.45\">"
-                    << "<title>node " << p.id << ": " << formatSpeedup(*p.speedup) << "</title></circle>\n";
-            } else {
-                const double cy = y(0) - 5;
-                svg << "<path d=\"M" << cx - 3 << ' ' << cy - 3
-                    << " l6 6 m0 -6 l-6 6\" stroke=\"#cf222e\" stroke-width=\"1.5\">"
-                    << "<title>node " << p.id << ": failed</title></path>\n";
-            }
-        }
-        svg << "</svg>\n";
-        return svg.str();
+        return h.str();
     }
 
 } // namespace
+
+const char* const kDiffStyle = "span.add { color: #116329; background-color: #dafbe1; }\n"
+                               "span.del { color: #82071e; background-color: #ffebe9; }\n"
+                               "span.hunk { color: #8250df; }\n"
+                               "span.file { color: #5b6670; font-weight: 600; }\n";
+
+std::string chartImageName(const ReportChart& chart)
+{
+    return "chart-" + chart.id + ".png";
+}
 
 std::string htmlEscape(const std::string& text)
 {
@@ -144,13 +180,14 @@ std::string htmlEscape(const std::string& text)
     return out;
 }
 
-std::string renderHtmlReport(const ReportData& d)
+std::string renderHtmlReport(const ReportData& d, const HtmlReportOptions& options)
 {
+    const auto charts = reportCharts(d);
     std::ostringstream h;
     const auto metric = esc(d.metricName);
     h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>PhyloEvolve report: " << esc(d.targetName) << "</title>\n<style>" << kStyle
+      << "<title>PhyloEvolve report: " << esc(d.targetName) << "</title>\n<style>" << kStyle << kDiffStyle
       << "</style>\n</head>\n<body>\n";
     h << "<h1>PhyloEvolve report: " << esc(d.targetName) << "</h1>\n";
     h << "<p class=\"sub\">Session <code>" << esc(d.sessionFile) << "</code> &middot; target <code>" << esc(d.targetDir)
@@ -217,7 +254,7 @@ std::string renderHtmlReport(const ReportData& d)
 
     h << "<h2>Progress</h2>\n<p class=\"def\">Best speedup so far (line) and every evaluation (dots; failures as red "
          "crosses) against the evaluation index. The dashed line is the baseline.</p>\n";
-    h << chart(d);
+    h << chartHtml(charts, "progress", options);
 
     // Path.
     h << "<h2>Path to the best</h2>\n";
@@ -229,12 +266,14 @@ std::string renderHtmlReport(const ReportData& d)
              "<th class=\"num\">Step gain</th></tr>\n";
         for (const auto& s : d.path) {
             h << "<tr><td class=\"num\">" << s.id << "</td><td>" << esc(s.op) << "</td><td><code>"
-              << esc(stepChangeText(s).empty() ? "(root)" : stepChangeText(s)) << "</code></td><td class=\"num\">"
+              << esc(!stepChangeText(s).empty() ? stepChangeText(s) : &s == &d.path.front() ? "(root)" : "(no change)") << "</code></td><td class=\"num\">"
               << (s.speedup ? formatSpeedup(*s.speedup) : esc(s.status)) << "</td><td class=\"num\">"
               << (s.stepGain ? formatSpeedup(*s.stepGain) : std::string("&ndash;")) << "</td></tr>\n";
         }
         h << "</table>\n<p class=\"def\">The path follows first parents from the root. Step gain: the node's speedup "
-             "divided by its parent's.</p>\n";
+             "divided by its parent's. Each step below shows the ideas it changed, why their authors expected them to "
+             "help, and the diff of its code against its parent's (settings appear as their #define lines).</p>\n";
+        h << pathStepsHtml(d);
     }
 
     // Effects.
@@ -260,6 +299,7 @@ std::string renderHtmlReport(const ReportData& d)
         }
         h << "</table>\n<p class=\"def\">Over succeeded nodes: the mean speedup of those with the setting vs. those "
              "with its idea off.</p>\n";
+        h << chartHtml(charts, "effects", options);
     }
 
     // Synergies.
@@ -307,13 +347,16 @@ std::string renderHtmlReport(const ReportData& d)
     else {
         h << "<p>" << d.llmSpend.calls << " calls (" << d.llmSpend.failedCalls << " failed), " << d.llmSpend.inputTokens
           << " input and " << d.llmSpend.outputTokens << " output tokens, " << esc(formatNumber(d.llmSpend.costUsd, "$%.4f"))
-          << ".</p>\n<table><tr><th>Agent</th><th class=\"num\">Calls</th></tr>\n";
-        for (const auto& [agent, count] : d.llmCallsByAgent)
-            h << "<tr><td>" << esc(agent) << "</td><td class=\"num\">" << count << "</td></tr>\n";
+          << ".</p>\n<table><tr><th>Agent</th><th class=\"num\">Calls</th><th class=\"num\">Cost</th></tr>\n";
+        for (const auto& [agent, count] : d.llmCallsByAgent) {
+            const auto cost = d.llmCostByAgent.find(agent);
+            h << "<tr><td>" << esc(agent) << "</td><td class=\"num\">" << count << "</td><td class=\"num\">"
+              << esc(formatNumber(cost == d.llmCostByAgent.end() ? 0.0 : cost->second, "$%.4f")) << "</td></tr>\n";
+        }
         h << "</table>\n<p>Ideas by origin:";
         for (const auto& [origin, count] : d.ideasByOrigin)
             h << " " << esc(origin) << " " << count << ";";
-        h << "</p>\n";
+        h << "</p>\n" << chartHtml(charts, "spend", options);
     }
 
     h << "<h2>Steering</h2>\n";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/markdown_report.h"
 
+#include "report/report_path.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -32,6 +35,63 @@ namespace {
         for (char c : text)
             clean += c == '`' ? '\'' : c == '|' ? '/' : (c == '\n' ? ' ' : c);
         return "`" + clean + "`";
+    }
+
+    /// A fenced code block of LANGUAGE holding TEXT: the fence is longer than any run of backticks in TEXT.
+    std::string fenced(const std::string& text, const std::string& language)
+    {
+        size_t longest = 0, run = 0;
+        for (char c : text) {
+            run = c == '`' ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        const std::string fence(std::max<size_t>(3, longest + 1), '`');
+        return fence + language + "\n" + text + (text.empty() || text.back() == '\n' ? "" : "\n") + fence + "\n";
+    }
+
+    std::string ideaKind(const StepIdea& idea)
+    {
+        return (idea.isCode ? "code idea" : "setting") + (idea.origin == "target" ? std::string(" from phylo.toml") : ", by the " + idea.origin);
+    }
+
+    /// Each step of the path after the root: what changed and why, what it gained, and its diff.
+    std::string pathSteps(const ReportData& d)
+    {
+        std::ostringstream m;
+        for (size_t k = 1; k < d.path.size(); ++k) {
+            const auto& s = d.path[k];
+            const auto change = stepChangeText(s);
+            m << "### Step " << k << ": node " << s.id << " (" << cell(s.op) << ")" << (change.empty() ? "" : " " + code(change))
+              << "\n\n";
+            if (s.speedup)
+                m << "Speedup **" << formatSpeedup(*s.speedup) << "**";
+            else
+                m << "Status **" << cell(s.status) << "**";
+            if (s.stepGain)
+                m << ", step gain **" << formatSpeedup(*s.stepGain) << "** over node " << d.path[k - 1].id;
+            m << ".\n\n";
+            for (const auto& idea : s.ideas) {
+                m << "- " << code(idea.change) << " (" << ideaKind(idea) << ")"
+                  << (idea.description.empty() ? "" : ": " + cell(idea.description)) << "\n";
+                if (!idea.rationale.empty())
+                    m << "  - Rationale: " << cell(idea.rationale) << "\n";
+                else if (idea.isCode)
+                    m << "  - No rationale was recorded.\n";
+            }
+            if (!s.ideas.empty())
+                m << "\n";
+            if (s.mergedCode)
+                m << "This node's code is the merger agent's combination of colliding edits.\n\n";
+            if (s.diff.empty()) {
+                m << "No code change from node " << d.path[k - 1].id << ".\n\n";
+            } else {
+                size_t omitted = 0;
+                m << fenced(diffExcerpt(s.diff, kStepDiffLines, omitted), "diff") << "\n";
+                if (omitted)
+                    m << "(" << omitted << " more lines of this step's diff are not shown.)\n\n";
+            }
+        }
+        return m.str();
     }
 
 } // namespace
@@ -96,11 +156,14 @@ std::string renderMarkdownReport(const ReportData& d)
         m << "| Node | Operator | Change from parent | Speedup | Step gain |\n|---:|---|---|---:|---:|\n";
         for (const auto& s : d.path) {
             const auto change = stepChangeText(s);
-            m << "| " << s.id << " | " << cell(s.op) << " | " << (change.empty() ? "(root)" : code(change)) << " | "
+            m << "| " << s.id << " | " << cell(s.op) << " | " << (!change.empty() ? code(change) : &s == &d.path.front() ? "(root)" : "(no change)") << " | "
               << (s.speedup ? formatSpeedup(*s.speedup) : cell(s.status)) << " | "
               << (s.stepGain ? formatSpeedup(*s.stepGain) : "-") << " |\n";
         }
-        m << "\nFirst parents from the root; step gain is the node's speedup divided by its parent's.\n\n";
+        m << "\nFirst parents from the root; step gain is the node's speedup divided by its parent's. Each step below "
+             "shows the ideas it changed, why their authors expected them to help, and the diff of its code against its "
+             "parent's (settings appear as their #define lines).\n\n";
+        m << pathSteps(d);
     }
 
     m << "## Effect of each idea\n\n";
@@ -170,9 +233,12 @@ std::string renderMarkdownReport(const ReportData& d)
     else {
         m << d.llmSpend.calls << " calls (" << d.llmSpend.failedCalls << " failed), " << d.llmSpend.inputTokens << " input and "
           << d.llmSpend.outputTokens << " output tokens, " << formatNumber(d.llmSpend.costUsd, "$%.4f") << ".\n\n";
-        m << "| Agent | Calls |\n|---|---:|\n";
-        for (const auto& [agent, count] : d.llmCallsByAgent)
-            m << "| " << cell(agent) << " | " << count << " |\n";
+        m << "| Agent | Calls | Cost |\n|---|---:|---:|\n";
+        for (const auto& [agent, count] : d.llmCallsByAgent) {
+            const auto cost = d.llmCostByAgent.find(agent);
+            m << "| " << cell(agent) << " | " << count << " | "
+              << formatNumber(cost == d.llmCostByAgent.end() ? 0.0 : cost->second, "$%.4f") << " |\n";
+        }
         m << "\nIdeas by origin:";
         for (const auto& [origin, count] : d.ideasByOrigin)
             m << " " << origin << " " << count << ";";

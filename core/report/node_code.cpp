@@ -23,18 +23,14 @@ size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNe
     return at;
 }
 
-std::map<std::string, std::string> nodeCode(const std::map<std::string, std::string>& targetFiles, const Genes& genes,
+std::map<std::string, std::string> withSettingsBlock(const std::map<std::string, std::string>& files, const Genes& genes,
     const std::vector<Idea>& ideas, const std::string& header)
 {
-    std::set<std::string> editable;
-    for (const auto& [path, content] : targetFiles)
-        editable.insert(path);
-    const auto composed = composeCode(targetFiles, genes, ideas, editable); // as far as it got, if it failed
     const auto defines = defineLines(genes, ideas);
     if (defines.empty())
-        return composed.files;
+        return files;
     std::map<std::string, std::string> code;
-    for (const auto& [path, content] : composed.files) {
+    for (const auto& [path, content] : files) {
         bool finalNewline = true;
         const auto lines = splitLines(content, finalNewline);
         const size_t at = settingsInsertionLine(lines, finalNewline);
@@ -57,6 +53,16 @@ std::map<std::string, std::string> nodeCode(const std::map<std::string, std::str
         code[path] = out;
     }
     return code;
+}
+
+std::map<std::string, std::string> nodeCode(const std::map<std::string, std::string>& targetFiles, const Genes& genes,
+    const std::vector<Idea>& ideas, const std::string& header)
+{
+    std::set<std::string> editable;
+    for (const auto& [path, content] : targetFiles)
+        editable.insert(path);
+    const auto composed = composeCode(targetFiles, genes, ideas, editable); // as far as it got, if it failed
+    return withSettingsBlock(composed.files, genes, ideas, header);
 }
 
 } // namespace phylo

@@ -17,6 +17,11 @@ size_t settingsInsertionLine(const std::vector<std::string>& lines, bool finalNe
 /// TEXT split at '\n' (the newlines dropped); FINAL_NEWLINE says whether it ended with one.
 std::vector<std::string> splitLines(const std::string& text, bool& finalNewline);
 
+/// FILES with GENES' settings written in as a "// HEADER" comment and one #define per setting gene that
+/// is on, after each file's leading // comment lines (unchanged when no setting is on).
+std::map<std::string, std::string> withSettingsBlock(const std::map<std::string, std::string>& files, const Genes& genes,
+    const std::vector<Idea>& ideas, const std::string& header = "PhyloEvolve settings");
+
 /**
  * A node's code as a reader should see it: the target's files with its code ideas' edits applied
  * (composeCode; as far as they apply) and its settings written in as a "// HEADER" comment and

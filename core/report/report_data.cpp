@@ -2,6 +2,7 @@
 #include "report/report_data.h"
 
 #include "eval/harness_report.h"
+#include "report/report_path.h"
 #include "search/search_history.h"
 
 #include <algorithm>
@@ -61,11 +62,6 @@ namespace {
         return out;
     }
 
-    GeneSetting settingAt(const std::vector<Idea>& ideas, size_t i, int state)
-    {
-        return { ideas[i].name, ideas[i].isSwitch() ? "on" : ideas[i].valueText(state), ideas[i].isSwitch() };
-    }
-
     std::string hardwareLine(const std::vector<Node>& nodes)
     {
         for (const auto& node : nodes) {
@@ -78,6 +74,11 @@ namespace {
     }
 
 } // namespace
+
+GeneSetting geneSetting(const std::vector<Idea>& ideas, size_t i, int state)
+{
+    return { ideas[i].name, ideas[i].isSwitch() ? "on" : ideas[i].valueText(state), ideas[i].isSwitch() };
+}
 
 std::string formatNumber(double value, const char* format)
 {
@@ -148,7 +149,7 @@ const char* const kSynergyDefinition
 IdeaEffect settingEffect(const std::vector<Node>& nodes, const std::vector<Idea>& ideas, size_t idea, int state)
 {
     IdeaEffect effect;
-    effect.setting = settingAt(ideas, idea, state);
+    effect.setting = geneSetting(ideas, idea, state);
     double sumWith = 0, sumWithout = 0;
     for (const auto& node : nodes) {
         if (!succeeded(node) || idea >= node.genes.size())
@@ -227,38 +228,7 @@ ReportData computeReportData(const SessionStore& store)
                 data.bestSpeedupRange = std::make_pair(b.ciLow / n.ciHigh, b.ciHigh / n.ciLow);
             }
         }
-        // The path: first parents back to the root, then reversed.
-        std::vector<const Node*> chain;
-        for (const Node* n = best; n && chain.size() <= nodes.size();) {
-            chain.push_back(n);
-            n = n->parents.empty() ? nullptr : history.byId(n->parents.front());
-        }
-        std::reverse(chain.begin(), chain.end());
-        for (size_t k = 0; k < chain.size(); ++k) {
-            const Node& n = *chain[k];
-            PathStep step;
-            step.id = n.id;
-            step.op = n.op;
-            step.status = statusText(n.status);
-            step.speedup = n.speedup;
-            if (k > 0) {
-                const Node& p = *chain[k - 1];
-                for (size_t i = 0; i < ideas.size() && i < n.genes.size() && i < p.genes.size(); ++i) {
-                    const int was = p.genes.state(i), now = n.genes.state(i);
-                    if (was == now)
-                        continue;
-                    if (was == Genes::kOff)
-                        step.added.push_back(settingAt(ideas, i, now));
-                    else if (now == Genes::kOff)
-                        step.removed.push_back(settingAt(ideas, i, was));
-                    else
-                        step.changed.emplace_back(settingAt(ideas, i, was), settingAt(ideas, i, now));
-                }
-                if (succeeded(n) && succeeded(p))
-                    step.stepGain = *n.speedup / *p.speedup;
-            }
-            data.path.push_back(std::move(step));
-        }
+        data.path = pathToBest(store, history, *best);
     }
 
     // Chart: every evaluation in evaluation order.
@@ -274,6 +244,7 @@ ReportData computeReportData(const SessionStore& store)
         ChartPoint point;
         point.evalIndex = n->evalIndex;
         point.id = n->id;
+        point.era = n->era;
         if (succeeded(*n)) {
             point.speedup = n->speedup;
             bestSoFar = std::max(bestSoFar, *n->speedup);
@@ -311,8 +282,8 @@ ReportData computeReportData(const SessionStore& store)
             if (!both || !onlyA || !onlyB)
                 continue;
             Synergy syn;
-            syn.a = settingAt(ideas, ia, sa);
-            syn.b = settingAt(ideas, ib, sb);
+            syn.a = geneSetting(ideas, ia, sa);
+            syn.b = geneSetting(ideas, ib, sb);
             syn.nodeBoth = both->id;
             syn.nodeA = onlyA->id;
             syn.nodeB = onlyB->id;
@@ -334,8 +305,11 @@ ReportData computeReportData(const SessionStore& store)
         data.eras.emplace_back(era, *end);
     }
     data.llmSpend = store.llmSpend();
-    for (const auto& call : store.llmCalls(std::nullopt, false))
+    for (const auto& call : store.llmCalls(std::nullopt, false)) {
         ++data.llmCallsByAgent[call.agent];
+        data.llmCostByAgent[call.agent] += call.costUsd;
+        data.llmCosts.emplace_back(call.finishedAt > 0 ? call.finishedAt : call.startedAt, call.costUsd);
+    }
     for (const auto& idea : data.ideas)
         ++data.ideasByOrigin[idea.origin];
     return data;

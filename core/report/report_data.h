@@ -37,6 +37,16 @@ struct MeasuredNode {
     std::vector<GeneSetting> genes;
 };
 
+/// An idea a path step turned on, changed or turned off, with what a reader needs to judge it.
+struct StepIdea {
+    std::string change; ///< "+fast", "-pad", "tile 16 -> 32"
+    std::string name;
+    bool isCode = false; ///< a code idea (SEARCH/REPLACE edits) rather than a setting (a define)
+    std::string origin; ///< "target", "proposer", "mutator", ...
+    std::string description;
+    std::string rationale; ///< why its author expected it to help (an agent's); may be empty
+};
+
 /// One step of the path from the root to the best node (following first parents).
 struct PathStep {
     NodeId id = 0;
@@ -44,9 +54,14 @@ struct PathStep {
     std::vector<GeneSetting> added; ///< on here, off in the parent
     std::vector<GeneSetting> removed; ///< on in the parent, off here
     std::vector<std::pair<GeneSetting, GeneSetting>> changed; ///< parent's value -> this value
+    std::vector<StepIdea> ideas; ///< the ideas behind added, removed and changed, in that order
     std::optional<double> speedup; ///< this node's speedup over the baseline
     std::optional<double> stepGain; ///< speedup / parent's speedup (both succeeded)
     std::string status;
+    /// The parent's code -> this node's code as a unified diff (code ideas' edits, merged code and the
+    /// settings' #define block alike); empty for the root and for a step that changed no code.
+    std::string diff;
+    bool mergedCode = false; ///< this node's code is the merger agent's combination of colliding edits
 };
 
 /// Mean speedup of the succeeded nodes with a setting vs. those with its idea off.
@@ -83,6 +98,7 @@ struct ChartPoint {
     NodeId id = 0;
     std::optional<double> speedup; ///< unset: failed
     double bestSoFar = 0; ///< best speedup among evaluations up to this one (0 before any success)
+    int era = 0;
 };
 
 /// Everything the reports show, computed once from a session file.
@@ -111,6 +127,8 @@ struct ReportData {
     std::vector<std::pair<int, std::string>> eras;
     LlmSpend llmSpend; ///< what the LLM agents cost (zero calls: none was used)
     std::map<std::string, int> llmCallsByAgent;
+    std::map<std::string, double> llmCostByAgent; ///< USD
+    std::vector<std::pair<double, double>> llmCosts; ///< (the call's end, Unix seconds; its cost in USD), oldest first
     std::map<std::string, int> ideasByOrigin; ///< "target", "proposer", "mutator", ...
 };
 
@@ -118,6 +136,9 @@ ReportData computeReportData(const SessionStore& store);
 
 /// Mean speedup of the succeeded NODES with IDEA at STATE against those with it off (the report's and the app's "effect").
 IdeaEffect settingEffect(const std::vector<Node>& nodes, const std::vector<Idea>& ideas, size_t idea, int state);
+
+/// IDEAS[I] at STATE as a gene setting ("unroll", "tile=32").
+GeneSetting geneSetting(const std::vector<Idea>& ideas, size_t i, int state);
 
 /// Numbers as every report prints them (tests match on these).
 std::string formatMetric(double value); ///< "%.6g"

@@ -93,7 +93,8 @@ WinningPatch winningPatch(const SessionStore& store)
     const auto merged = store.mergedCode(best->id);
     if (codeIdeas || merged) {
         // The agents changed the code: the patch is the whole change, their edits and the settings together.
-        const auto code = merged ? *merged : nodeCode(files, best->genes, ideas, header);
+        // The merger's code holds the code ideas only: its settings are added as for any node.
+        const auto code = merged ? withSettingsBlock(*merged, best->genes, ideas, header) : nodeCode(files, best->genes, ideas, header);
         patch.diff = unifiedDiff(files, code);
         for (const auto& [path, content] : code) {
             const auto old = files.find(path);
