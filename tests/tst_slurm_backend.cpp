@@ -210,6 +210,44 @@ private slots:
         QCOMPARE(evaluated, 5); // the session went on to its budget
     }
 
+    /// Pruning a node cancels its job (the node is recorded "pruned", never scored); stopping the session
+    /// cancels the others (their nodes go back to pending, to run again on resume).
+    void pruneAndStopCancelJobs()
+    {
+        const auto db = m_work / "prune.db";
+        const std::string delay = "\"--begin=now+4\"";
+        QProcess run;
+        run.setProcessEnvironment(environment(delay));
+        run.setProcessChannelMode(QProcess::MergedChannels);
+        run.start(QString::fromStdString(test::cliPath()), runArgs(db, "slurm", 6));
+        std::vector<Node> inFlight;
+        QVERIFY(waitForNodes(db, [&](const std::vector<Node>& nodes) {
+            inFlight.clear();
+            for (const auto& node : nodes)
+                if (node.op != "baseline" && node.status == NodeStatus::Running && !node.placement.jobId.empty())
+                    inFlight.push_back(node);
+            return inFlight.size() == 2;
+        }));
+        const auto dbArg = QString::fromStdString(db.string());
+        QCOMPARE(phylo({ "steer", "--db", dbArg, "prune", QString::number(inFlight[0].id) }, delay).exitCode, 0);
+        QVERIFY(waitForNodes(db, [&](const std::vector<Node>& nodes) {
+            return nodes[static_cast<size_t>(inFlight[0].id - 1)].failure == FailureReason::Pruned;
+        }, 30));
+        QCOMPARE(phylo({ "steer", "--db", dbArg, "stop" }, delay).exitCode, 0);
+        QVERIFY(run.waitForFinished(60000));
+        const auto nodes = nodesOf(db);
+        const auto& pruned = nodes[static_cast<size_t>(inFlight[0].id - 1)];
+        QCOMPARE(pruned.status, NodeStatus::Failed);
+        QVERIFY(!pruned.metric);
+        QVERIFY2(pruned.failureDetail.find("SLURM job " + inFlight[0].placement.jobId) != std::string::npos,
+            pruned.failureDetail.c_str());
+        QCOMPARE(nodes[static_cast<size_t>(inFlight[1].id - 1)].status, NodeStatus::Pending);
+        const auto states = accounted({ inFlight[0].placement.jobId, inFlight[1].placement.jobId });
+        QCOMPARE(states.size(), size_t(2));
+        for (const auto& [id, state] : states)
+            QVERIFY2(state.rfind("CANCELLED", 0) == 0, (id + ": " + state).c_str());
+    }
+
     /// After a kill -9 of `phylo run`, the resumed run adopts the jobs still queued or running.
     void resumeAdoptsJobs()
     {
