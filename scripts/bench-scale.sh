@@ -34,6 +34,7 @@ fi
 PHYLO=$(realpath "$PHYLO")
 
 now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; } # arithmetic without bc
 have_gpus() { command -v nvidia-smi >/dev/null && [ "$(nvidia-smi -L 2>/dev/null | grep -c '^GPU')" -gt 0 ]; }
 
 # One offline session: TARGET DB BACKEND JOBS EVALS; prints its wall time in seconds.
@@ -43,7 +44,7 @@ session() {
   "$PHYLO" run "$1" --db "$2" --offline --seed 5 --backend "$3" --jobs "$4" --max-evals "$5" >"$2.log" 2>&1 \
     || { echo "phylo run failed, see $2.log" >&2; tail -5 "$2.log" >&2; exit 1; }
   end=$(now)
-  echo "$end - $start" | bc -l
+  calc "$end - $start"
 }
 
 # Mean seconds per evaluation (started to finished) over the session's evaluated nodes.
@@ -60,7 +61,7 @@ import json, sys
 print(sum(1 for n in json.load(sys.stdin)["nodes"] if n["status"] in ("ok", "failed")))'
 }
 
-per_minute() { printf '%.1f' "$(echo "$1 * 60 / $2" | bc -l)"; }
+per_minute() { printf '%.1f' "$(calc "$1 * 60 / $2")"; }
 
 bench_slurm() {
   local cluster=$work/cluster report=$OUT_DIR/scale.md target=$root/examples/matmul-cpu
@@ -94,9 +95,9 @@ TOML
     ns=$(evals_done "$work/slurm-$j.db")
     el=$(mean_eval_s "$work/local-$j.db")
     es=$(mean_eval_s "$work/slurm-$j.db")
-    [ "$j" = 1 ] && overhead=$(echo "$es - $el" | bc -l)
+    [ "$j" = 1 ] && overhead=$(calc "$es - $el")
     printf '| %s | %s | %s | %.2f | %.2f | %.2f |\n' "$j" "$(per_minute "$nl" "$tl")" "$(per_minute "$ns" "$ts")" \
-      "$(echo "($ns / $ts) / ($nl / $tl)" | bc -l)" "$el" "$es" >>"$report"
+      "$(calc "($ns / $ts) / ($nl / $tl)")" "$el" "$es" >>"$report"
   done
   {
     echo
@@ -107,6 +108,9 @@ TOML
     echo "\"s per eval\" is one evaluation's time from start to result; evals/min is the session's evaluations over"
     echo "its wall time (the baseline runs alone first). 4 jobs on $(nproc) cores oversubscribe the CPU on both"
     echo "backends alike, so the timed runs slow down and throughput stops growing there."
+    echo
+    echo "The local multi-GPU comparison (one GPU against all of a host's) is \`scripts/bench-scale.sh gpus\` on a GPU"
+    echo "host: it writes docs/benchmarks/scale-gpus.md."
   } >>"$report"
   echo "wrote $report"
 }
@@ -134,7 +138,7 @@ bench_gpus() {
     printf '| 1 | %s | %.2f |\n' "$(per_minute "$n1" "$t1")" "$(mean_eval_s "$work/one.db")"
     printf '| %s | %s | %.2f |\n' "$count" "$(per_minute "$na" "$ta")" "$(mean_eval_s "$work/all.db")"
     echo
-    printf 'Speed-up with all GPUs: **%.2fx**.\n' "$(echo "($na / $ta) / ($n1 / $t1)" | bc -l)"
+    printf 'Speed-up with all GPUs: **%.2fx**.\n' "$(calc "($na / $ta) / ($n1 / $t1)")"
   } >"$report"
   echo "wrote $report"
 }
