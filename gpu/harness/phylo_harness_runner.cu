@@ -258,8 +258,7 @@ namespace {
         void closeGate()
         {
             m_gate.close();
-            gateKernel<<<1, 1, 0, m_stream.get()>>>(m_gate.device, kGateTimeoutNs);
-            cudaCheck(cudaGetLastError(), "launching the launch gate");
+            cudaCheck(enqueueGate(m_gate.device, m_stream.get()), "launching the launch gate");
         }
         void openGate() { m_gate.open(); }
 
@@ -279,9 +278,8 @@ namespace {
             }
             // Reading a buffer of at least twice L2 evicts inputs and outputs (the poisoned outputs' dirty lines
             // are written back now, not during the timed launch): every launch starts cold, with clean lines.
-            readFlushKernel<<<1024, 256, 0, stream>>>(
-                static_cast<const uint4*>(m_flush.get()), m_flushBytes / sizeof(uint4), static_cast<unsigned*>(m_flushSink.get()));
-            cudaCheck(cudaGetLastError(), "flushing L2");
+            cudaCheck(enqueueReadFlush(m_flush.get(), m_flushBytes, static_cast<unsigned*>(m_flushSink.get()), stream),
+                "flushing L2");
             cudaCheck(cudaStreamSynchronize(stream), "preparing a launch");
         }
 

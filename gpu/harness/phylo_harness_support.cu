@@ -73,6 +73,7 @@ namespace {
     /// How long the launch gate holds the stream at most (a launch function that waits for the device).
     constexpr unsigned long long kGateTimeoutNs = 100ull * 1000 * 1000;
 
+#ifdef __CUDACC__
     /**
      * Reads the flush buffer (N 16-byte words): reading, unlike writing, leaves L2 full of clean lines,
      * so the timed launch never pays for writing back the flush's data. SINK is written only if the
@@ -106,6 +107,24 @@ namespace {
             asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(now));
         } while (now - start < timeoutNs);
     }
+
+    cudaError_t enqueueReadFlush(const void* buffer, std::size_t bytes, unsigned* sink, cudaStream_t stream)
+    {
+        readFlushKernel<<<1024, 256, 0, stream>>>(static_cast<const uint4*>(buffer), bytes / 16, sink);
+        return cudaGetLastError();
+    }
+
+    cudaError_t enqueueGate(const int* flag, cudaStream_t stream)
+    {
+        gateKernel<<<1, 1, 0, stream>>>(flag, kGateTimeoutNs);
+        return cudaGetLastError();
+    }
+#else
+    // Compiled as plain C++ against tests/cuda/mock (tst_harness_runner): no kernels, and none needed,
+    // since every mock call is synchronous and "device" memory is host memory.
+    cudaError_t enqueueReadFlush(const void*, std::size_t, unsigned*, cudaStream_t) { return cudaSuccess; }
+    cudaError_t enqueueGate(const int*, cudaStream_t) { return cudaSuccess; }
+#endif
 
     /** A host word the device can read (mapped pinned memory): the launch gate's flag. */
     struct GateFlag {

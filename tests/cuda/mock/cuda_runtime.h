@@ -224,6 +224,34 @@ inline cudaError_t cudaMemsetAsync(void* to, int value, std::size_t bytes, cudaS
     return cudaSuccess;
 }
 
+inline cudaError_t cudaMemset(void* to, int value, std::size_t bytes)
+{
+    return cudaMemsetAsync(to, value, bytes, nullptr);
+}
+
+#define cudaHostAllocMapped 0x02
+
+/// Pinned, mapped host memory: plain host memory, the same pointer on the "device".
+inline cudaError_t cudaHostAlloc(void** pointer, std::size_t bytes, unsigned)
+{
+    if (mock::sticky)
+        return mock::sticky;
+    *pointer = std::calloc(1, bytes);
+    return *pointer ? cudaSuccess : cudaErrorMemoryAllocation;
+}
+
+inline cudaError_t cudaHostGetDevicePointer(void** device, void* host, unsigned)
+{
+    *device = host;
+    return mock::sticky;
+}
+
+inline cudaError_t cudaFreeHost(void* pointer)
+{
+    std::free(pointer);
+    return cudaSuccess;
+}
+
 inline cudaError_t cudaStreamSynchronize(cudaStream_t) { return mock::sticky; }
 
 inline cudaError_t cudaDeviceSynchronize()
