@@ -80,26 +80,10 @@ namespace {
             config.jobExec = exec;
     }
 
-    toml::table readToml(const fs::path& path)
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw UserError(path.string() + ": cannot read the backend config");
-        std::ostringstream text;
-        text << in.rdbuf();
-        try {
-            return toml::parse(text.str(), path.string());
-        } catch (const toml::parse_error& error) {
-            std::ostringstream out;
-            out << path.string() << ':' << error.source().begin.line << ": not valid TOML: " << error.description();
-            throw UserError(out.str());
-        }
-    }
-
     /// A user file: one [backend] table, or the keys at top level.
     void applyUserFile(BackendConfig& config, const fs::path& path)
     {
-        const auto root = readToml(path);
+        const auto root = readTomlFile(path, "the backend config");
         const auto dir = fs::absolute(path).parent_path();
         if (const auto* table = root.get("backend")) {
             if (!table->is_table())
@@ -149,7 +133,7 @@ BackendConfig loadBackendConfig(const BackendConfigSources& sources)
         remember(user->string());
     }
     if (!sources.targetToml.empty()) {
-        const auto root = readToml(sources.targetToml);
+        const auto root = readTomlFile(sources.targetToml, "phylo.toml");
         if (const auto* table = root.get("backend"); table && table->is_table()) {
             const auto before = config.sharedDir;
             applyTable(config, *table->as_table(), sources.targetToml.string(), fs::absolute(sources.targetToml).parent_path());

@@ -201,23 +201,6 @@ namespace {
         return config;
     }
 
-    toml::table readTomlFile(const std::filesystem::path& path, const std::string& what)
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw UserError(path.string() + ": cannot read " + what);
-        std::ostringstream text;
-        text << in.rdbuf();
-        try {
-            return toml::parse(text.str(), path.string());
-        } catch (const toml::parse_error& error) {
-            std::ostringstream out;
-            out << path.string() << ':' << error.source().begin.line << ':' << error.source().begin.column
-                << ": not valid TOML: " << error.description();
-            throw UserError(out.str());
-        }
-    }
-
     /// A file of LLM settings: one [llm] table, or the keys at top level.
     Layer parseSettingsFile(const std::filesystem::path& path, const std::string& what)
     {

@@ -4,9 +4,27 @@
 #include "util/user_error.h"
 
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 namespace phylo {
+
+toml::table readTomlFile(const std::filesystem::path& path, const std::string& what)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw UserError(path.string() + ": cannot read " + what);
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return toml::parse(text.str(), path.string());
+    } catch (const toml::parse_error& error) {
+        std::ostringstream out;
+        out << path.string() << ':' << error.source().begin.line << ':' << error.source().begin.column
+            << ": not valid TOML: " << error.description();
+        throw UserError(out.str());
+    }
+}
 
 TomlSection::TomlSection(const toml::table& table, std::string label, std::string source)
     : m_table(table)

@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ namespace phylo {
  * Typed, strict access to one table of phylo.toml. Every error names the file,
  * the key (as "[run] timeout_s") and what was expected, and is thrown as UserError.
  */
+/// Parses the TOML file PATH; a missing file or bad TOML is a UserError naming PATH (and WHAT it is).
+toml::table readTomlFile(const std::filesystem::path& path, const std::string& what);
+
 class TomlSection {
 public:
     TomlSection(const toml::table& table, std::string label, std::string source);
