@@ -94,11 +94,6 @@ ul.ideas { margin: 4px 0; padding-left: 20px; }
         return out;
     }
 
-    std::string ideaKind(const StepIdea& idea)
-    {
-        return (idea.isCode ? "code idea" : "setting") + (idea.origin == "target" ? std::string(" from phylo.toml") : ", by the " + idea.origin);
-    }
-
     /// Each step of the path after the root: what changed and why, what it gained, and its diff.
     std::string pathStepsHtml(const ReportData& d)
     {
@@ -119,7 +114,7 @@ ul.ideas { margin: 4px 0; padding-left: 20px; }
             if (!s.ideas.empty()) {
                 h << "<ul class=\"ideas\">\n";
                 for (const auto& idea : s.ideas) {
-                    h << "<li><code>" << esc(idea.change) << "</code> <span class=\"muted\">(" << esc(ideaKind(idea))
+                    h << "<li><code>" << esc(idea.change) << "</code> <span class=\"muted\">(" << esc(stepIdeaKind(idea))
                       << ")</span>" << (idea.description.empty() ? "" : ": " + esc(idea.description));
                     if (!idea.rationale.empty())
                         h << "<br><span class=\"rationale\">Rationale: " << esc(idea.rationale) << "</span>";

@@ -49,11 +49,6 @@ namespace {
         return fence + language + "\n" + text + (text.empty() || text.back() == '\n' ? "" : "\n") + fence + "\n";
     }
 
-    std::string ideaKind(const StepIdea& idea)
-    {
-        return (idea.isCode ? "code idea" : "setting") + (idea.origin == "target" ? std::string(" from phylo.toml") : ", by the " + idea.origin);
-    }
-
     /// Each step of the path after the root: what changed and why, what it gained, and its diff.
     std::string pathSteps(const ReportData& d)
     {
@@ -71,7 +66,7 @@ namespace {
                 m << ", step gain **" << formatSpeedup(*s.stepGain) << "** over node " << d.path[k - 1].id;
             m << ".\n\n";
             for (const auto& idea : s.ideas) {
-                m << "- " << code(idea.change) << " (" << ideaKind(idea) << ")"
+                m << "- " << code(idea.change) << " (" << stepIdeaKind(idea) << ")"
                   << (idea.description.empty() ? "" : ": " + cell(idea.description)) << "\n";
                 if (!idea.rationale.empty())
                     m << "  - Rationale: " << cell(idea.rationale) << "\n";

@@ -125,6 +125,11 @@ std::string settingsText(const std::vector<GeneSetting>& genes)
     return out;
 }
 
+std::string stepIdeaKind(const StepIdea& idea)
+{
+    return (idea.isCode ? "code idea" : "setting") + (idea.origin == "target" ? std::string(" from phylo.toml") : ", by the " + idea.origin);
+}
+
 std::string stepChangeText(const PathStep& step)
 {
     std::string out;

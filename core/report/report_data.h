@@ -150,6 +150,7 @@ std::string formatConfidence(const SampleStats& stats);
 std::string formatTime(double unixSeconds); ///< "2026-11-21 11:56:29 UTC"
 std::string settingsText(const std::vector<GeneSetting>& genes); ///< "tile=32, unroll" or "(baseline)"
 std::string stepChangeText(const PathStep& step); ///< "+unroll, -pad, tile 16 -> 32" ("" for the root)
+std::string stepIdeaKind(const StepIdea& idea); ///< "setting from phylo.toml", "code idea, by the mutator"
 /// The synergy definition, as both reports print it.
 extern const char* const kSynergyDefinition;
 
