@@ -2,6 +2,7 @@
 // Whole sessions on a synthetic target: order, budget, determinism, isolation, failures, resume.
 #include "session/session_observer.h"
 #include "session/session_runner.h"
+#include "search/eras.h"
 #include "store/session_store.h"
 #include "testsupport.h"
 #include "util/user_error.h"
@@ -362,6 +363,46 @@ private slots:
             QVERIFY(n.era >= era || n.status != NodeStatus::Pending);
             era = std::max(era, n.era);
         }
+    }
+
+    void eras_aCommitThatDoesNotHold_isTakenBack()
+    {
+        QTemporaryDir dir;
+        const fs::path target = dir.path().toStdString() + "/target", db = dir.path().toStdString() + "/s.db";
+        // Idea a helps on an evaluation's first three runs only: an era commits it, and its re-measurement
+        // (six runs in one scratch dir) shows the baseline's time on the last three, so the commit fails to hold.
+        const std::string bench = "n=$(cat runs 2>/dev/null || echo 0); n=$((n + 1)); echo $n > runs\n"
+                                  "t=100\n[ -n \"$PHYLO_A\" ] && [ $n -le 3 ] && t=80\necho \"METRIC time_ms=$t\"\n";
+        test::makeTarget(target, test::syntheticToml("sh bench.sh", 3, "[search]\nera_evals = 6\n"),
+            { { "kernel.txt", "kernel\n" }, { "bench.sh", bench } });
+        QCOMPARE(run(target, db, 24, 3).exitCode, 0);
+        auto store = SessionStore::open(db, SessionStore::Access::ReadOnly);
+        const auto nodes = store->loadNodes(false);
+        std::vector<const Node*> commits;
+        for (const auto& n : nodes) {
+            if (n.op == "era-commit")
+                commits.push_back(&n);
+        }
+        QVERIFY2(commits.size() >= 2, "the session ended before a commit could be taken back");
+        // Era 0 commits a node with a on; re-measured, it is no better than the baseline.
+        const Node& first = *commits[0];
+        QCOMPARE(first.era, 1);
+        QVERIFY(first.parents.front() != 1);
+        QVERIFY(first.genes.isOn(0));
+        QCOMPARE(first.samples.size(), size_t(6));
+        QVERIFY2(store->meta("era_0_end")->find("commits node") != std::string::npos, store->meta("era_0_end")->c_str());
+        // Era 1 ends at once and takes it back: era 2 starts again from the original baseline.
+        const auto end = store->meta("era_1_end");
+        QVERIFY(end.has_value());
+        QVERIFY2(end->find(kCommitDidNotHold) != std::string::npos, end->c_str());
+        QVERIFY2(end->find("goes back to node 1") != std::string::npos, end->c_str());
+        const Node& back = *commits[1];
+        QCOMPARE(back.era, 2);
+        QCOMPARE(back.parents.front(), NodeId(1));
+        QVERIFY(back.genes.allOff());
+        // The revert itself holds: if era 2 ended, it was not for that reason.
+        if (const auto after = store->meta("era_2_end"))
+            QVERIFY2(after->find(kCommitDidNotHold) == std::string::npos, after->c_str());
     }
 
     void pureNoise_commitsNothing_andTheTreeStaysWhole()

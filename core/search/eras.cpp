@@ -28,12 +28,41 @@ const Node* eraBaseline(const SearchHistory& history, int era)
     return nullptr;
 }
 
-std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked)
+namespace {
+
+    /// A's median beats B's beyond noise: the 95% intervals of the two medians do not overlap.
+    bool clearlyBetter(const Node& a, const Node& b, bool minimize)
+    {
+        if (a.samples.empty() || b.samples.empty())
+            return false;
+        const auto sa = summarize(a.samples), sb = summarize(b.samples);
+        return minimize ? sa.ciHigh < sb.ciLow : sa.ciLow > sb.ciHigh;
+    }
+
+} // namespace
+
+bool eraCommitHolds(const SearchHistory& history, int era, bool minimize)
+{
+    if (era < 1)
+        return true;
+    const Node* commit = eraBaseline(history, era);
+    const Node* previous = eraBaseline(history, era - 1);
+    if (!commit || !previous || !commit->evaluated() || commit->parents.empty())
+        return true;
+    const Node* from = history.byId(commit->parents.front());
+    if (!from || from == previous || from->era < era - 1)
+        return true; // the previous baseline carried over, or a revert to an earlier one
+    return commit->status == NodeStatus::Succeeded && clearlyBetter(*commit, *previous, minimize);
+}
+
+std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked, bool minimize)
 {
     const int era = currentEra(history);
     const Node* base = eraBaseline(history, era);
     if (!base || !base->evaluated())
         return {}; // an era starts by measuring its baseline
+    if (!eraCommitHolds(history, era, minimize))
+        return kCommitDidNotHold;
     // In evaluation order: how many the era made, and how many since its best last improved.
     std::vector<const Node*> done;
     for (const auto& node : history.nodes()) {
@@ -75,13 +104,9 @@ const Node* eraCommitCandidate(const SearchHistory& history, int era, bool minim
             candidates.push_back(&node);
     }
     std::stable_sort(candidates.begin(), candidates.end(), SearchHistory::fitter);
-    if (base->samples.empty())
-        return nullptr;
-    const auto baseStats = summarize(base->samples);
     for (const Node* node : candidates) {
         // The two medians' 95% intervals must not overlap: the candidate's worst beats the baseline's best.
-        const auto stats = summarize(node->samples);
-        if (minimize ? stats.ciHigh < baseStats.ciLow : stats.ciLow > baseStats.ciHigh)
+        if (clearlyBetter(*node, *base, minimize))
             return node;
     }
     return nullptr;

@@ -18,8 +18,19 @@ int currentEra(const SearchHistory& history);
 /// The node that opened ERA (its "era-commit" node; the baseline for era 0), or nullptr.
 const Node* eraBaseline(const SearchHistory& history, int era);
 
-/// Why the current era should end now (its evaluations, its stagnation, or RETHINK asked for it); empty: go on.
-std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked);
+/// Why the current era should end now (its commit did not hold when re-measured, its evaluations, its
+/// stagnation, or RETHINK asked for it); empty: go on.
+std::string eraEndReason(const SearchHistory& history, const SearchParams& params, bool rethinkAsked, bool minimize);
+
+/// The reason eraEndReason gives when the era's commit did not hold.
+inline constexpr const char* kCommitDidNotHold = "its commit did not hold when re-measured";
+
+/**
+ * Whether the commit that opened ERA (>= 1) held when it was re-measured: its 95% interval still clears
+ * the previous era's baseline's (a failed re-measurement does not hold). True for era 0, a commit not yet
+ * measured, a commit that carried the previous baseline over, and a revert to an earlier baseline.
+ */
+bool eraCommitHolds(const SearchHistory& history, int era, bool minimize);
 
 /**
  * The node an era commits: the fittest succeeded, unsuspicious node of ERA that beats the era baseline

@@ -23,8 +23,11 @@ Node commitEra(SessionStore& store, const SearchHistory& history, const std::vec
     const std::string& strategyState, SessionObserver& observer)
 {
     const int era = currentEra(history);
-    const Node* pick = eraCommitCandidate(history, era, direction == MetricDirection::Minimize);
-    const Node* from = pick ? pick : eraBaseline(history, era);
+    const bool minimize = direction == MetricDirection::Minimize;
+    // A commit that did not hold is taken back: the next era starts again from the one before it.
+    const bool revert = !eraCommitHolds(history, era, minimize);
+    const Node* pick = revert ? nullptr : eraCommitCandidate(history, era, minimize);
+    const Node* from = revert ? eraBaseline(history, era - 1) : pick ? pick : eraBaseline(history, era);
     Node commit;
     commit.op = "era-commit";
     commit.parents = { from->id };
@@ -43,8 +46,10 @@ Node commitEra(SessionStore& store, const SearchHistory& history, const std::vec
             rethinkId = std::max(rethinkId, c.id);
     }
     store.setMeta("rethink_handled", std::to_string(rethinkId));
-    const auto what = pick ? "commits node " + std::to_string(pick->id) + " [" + pick->geneKey + "]"
-                           : std::string("commits nothing new (no node beat the era's baseline beyond noise)");
+    const auto what = revert ? "takes back node " + std::to_string(eraBaseline(history, era)->id)
+            + "'s commit and goes back to node " + std::to_string(from->id)
+                             : pick ? "commits node " + std::to_string(pick->id) + " [" + pick->geneKey + "]"
+                                    : std::string("commits nothing new (no node beat the era's baseline beyond noise)");
     store.setMeta("era_" + std::to_string(era) + "_end", why + "; " + what);
     observer.onMessage("era " + std::to_string(era) + " ended (" + why + "): " + what + "; era " + std::to_string(era + 1)
         + " starts from node " + std::to_string(commit.id));

@@ -21,7 +21,8 @@ bool rethinkAsked(const std::vector<SteeringCommand>& commands, const SessionSto
  * Ends the current era (WHY says why): its fittest node that beats the era's baseline beyond noise
  * (eraCommitCandidate) is committed as the next era's baseline, an "era-commit" node of GENERATION
  * with the same genes (and merged code), re-measured when it is evaluated; if none does, the era's
- * baseline goes on. Records how the era ended and which rethink it answered. Returns the new node.
+ * baseline goes on. If the era's own commit did not hold when re-measured (eraCommitHolds), it is taken
+ * back: the next era starts from the previous era's baseline. Records how the era ended and which rethink it answered. Returns the new node.
  */
 Node commitEra(SessionStore& store, const SearchHistory& history, const std::vector<SteeringCommand>& commands,
     const std::string& why, int generation, MetricDirection direction, const std::string& codeHash,

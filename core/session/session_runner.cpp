@@ -251,7 +251,8 @@ namespace {
                 if (takeUserIdeas(m_store, history, commands, generation, m_codeHash, m_strategy.saveState(), m_observer) > 0)
                     continue;
                 // An era ends (its budget, its stagnation, or the user's rethink): commit, rethink, go on.
-                if (const auto why = eraEndReason(history, m_target.search, rethinkAsked(commands, m_store)); !why.empty()) {
+                if (const auto why = eraEndReason(history, m_target.search, rethinkAsked(commands, m_store),
+                        m_target.direction == MetricDirection::Minimize); !why.empty()) {
                     const auto commit = commitEra(m_store, history, commands, why, generation, m_target.direction, m_codeHash,
                         m_strategy.saveState(), m_observer);
                     if (m_agents && m_agents->active())
