@@ -5,8 +5,6 @@
 #include "inspector/inspector_style.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -24,16 +22,7 @@ CodeView::CodeView(QWidget* parent)
     auto* pageLayout = new QVBoxLayout(page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->setSpacing(6);
-    m_fileRow = new QWidget;
-    auto* row = new QHBoxLayout(m_fileRow);
-    row->setContentsMargins(0, 0, 0, 0);
-    auto* label = new QLabel(tr("File:"));
-    m_fileCombo = new QComboBox;
-    m_fileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    label->setBuddy(m_fileCombo);
-    row->addWidget(label);
-    row->addWidget(m_fileCombo);
-    row->addStretch(1);
+    m_fileRow = style::makeFileRow(&m_fileCombo);
     pageLayout->addWidget(m_fileRow);
     m_editor = new CodeEditor;
     m_editor->setObjectName(QStringLiteral("codeEditor"));

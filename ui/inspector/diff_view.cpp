@@ -6,7 +6,6 @@
 
 #include <QComboBox>
 #include <QEvent>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSplitter>
@@ -60,17 +59,8 @@ DiffView::DiffView(QWidget* parent)
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->setSpacing(6);
 
-    m_fileRow = new QWidget;
-    auto* fileLayout = new QHBoxLayout(m_fileRow);
-    fileLayout->setContentsMargins(0, 0, 0, 0);
-    auto* fileLabel = new QLabel(tr("File:"));
-    m_fileCombo = new QComboBox;
-    m_fileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_fileRow = style::makeFileRow(&m_fileCombo);
     m_fileCombo->setToolTip(tr("Files in bold differ"));
-    fileLabel->setBuddy(m_fileCombo);
-    fileLayout->addWidget(fileLabel);
-    fileLayout->addWidget(m_fileCombo);
-    fileLayout->addStretch(1);
     pageLayout->addWidget(m_fileRow);
 
     m_summary = new QLabel;

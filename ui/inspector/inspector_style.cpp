@@ -2,7 +2,9 @@
 #include "inspector/inspector_style.h"
 
 #include <QChart>
+#include <QComboBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
 #include <QPalette>
@@ -62,6 +64,21 @@ QColor muted(const QPalette& palette)
     const QColor back = palette.color(QPalette::Window);
     auto mix = [](int a, int b) { return (a * 60 + b * 40) / 100; };
     return QColor(mix(text.red(), back.red()), mix(text.green(), back.green()), mix(text.blue(), back.blue()));
+}
+
+QWidget* makeFileRow(QComboBox** combo, QWidget* parent)
+{
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(QObject::tr("File:"));
+    *combo = new QComboBox;
+    (*combo)->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    label->setBuddy(*combo);
+    layout->addWidget(label);
+    layout->addWidget(*combo);
+    layout->addStretch(1);
+    return row;
 }
 
 QFont monospaceFont()

@@ -9,6 +9,7 @@
 #include <QString>
 
 class QChart;
+class QComboBox;
 class QLabel;
 class QPalette;
 class QWidget;
@@ -39,6 +40,10 @@ QFont monospaceFont();
 
 /// A centred, muted, word-wrapped label: what an empty panel says (e.g. "Select a node in the tree").
 QLabel* makeHintLabel(const QString& text, QWidget* parent = nullptr);
+
+/// A "File: [combo]" row for choosing one of a node's files (hidden by its owner when there is only one);
+/// *COMBO receives the combo box.
+QWidget* makeFileRow(QComboBox** combo, QWidget* parent = nullptr);
 
 /// "#rrggbb" of COLOR, for style sheets and rich text.
 QString cssColor(const QColor& color);
