@@ -5,6 +5,7 @@
 #include "inspector/inspector_style.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
