@@ -3,6 +3,7 @@
 target_sources(phylo_ui PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/phylo_tree_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/phylo_tree_view.h
+  ${CMAKE_CURRENT_LIST_DIR}/phylo_tree_view_interaction.cpp
   ${CMAKE_CURRENT_LIST_DIR}/speedup_color_scale.cpp
   ${CMAKE_CURRENT_LIST_DIR}/speedup_color_scale.h
   ${CMAKE_CURRENT_LIST_DIR}/tidy_tree_layout.cpp
@@ -19,4 +20,5 @@ target_sources(phylo_ui PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/tree_model.h
   ${CMAKE_CURRENT_LIST_DIR}/tree_node_item.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tree_node_item.h
+  ${CMAKE_CURRENT_LIST_DIR}/tree_text.h
 )
