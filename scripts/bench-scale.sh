@@ -121,7 +121,7 @@ bench_gpus() {
   first=$(nvidia-smi --query-gpu=index --format=csv,noheader | head -1)
   printf '[backend]\nkind = "local-gpus"\ndevices = ["%s"]\n' "$first" >"$work/one-gpu.toml"
   printf '[backend]\nkind = "local-gpus"\n' >"$work/all-gpus.toml"
-  PHYLO_BACKEND_CONFIG=$work/all-gpus.toml session "$target" "$work/warm-gpu.db" local-gpus $((2 * count)) "$GPU_EVALS" >/dev/null
+  PHYLO_BACKEND_CONFIG=$work/all-gpus.toml session "$target" "$work/warm-gpu.db" local-gpus "$(nproc)" "$GPU_EVALS" >/dev/null
   local t1 ta n1 na
   t1=$(PHYLO_BACKEND_CONFIG=$work/one-gpu.toml session "$target" "$work/one.db" local-gpus $((2 * count)) "$GPU_EVALS")
   ta=$(PHYLO_BACKEND_CONFIG=$work/all-gpus.toml session "$target" "$work/all.db" local-gpus $((2 * count)) "$GPU_EVALS")

@@ -5,6 +5,8 @@
 #   scripts/gpu-variants.sh WORKLOAD VARIANTS_FILE     (one line of -D flags per variant; "-" = baseline)
 # Builds run in parallel; each check (fresh PHYLO_SEED) and timed run (TRIALS trials) one at a time.
 # Prints a table: flags, check, median ms, % of the datasheet and of the measured copy bandwidth floor.
+# NCU="2 9": also profile those variants' kernels (by line number) with Nsight Compute, where ncu is present
+# (NCU_KERNEL: the kernel name filter, default every kernel of the example; summaries in $OUT/ncu-vN.txt).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 w=$1; variants=$2
@@ -47,4 +49,12 @@ pct = lambda gbps: f"{100 * b / (gbps * 1e9) * 1e3 / med:.0f}%" if b and gbps el
 print(f"| {flags} | {'ok' if check == '0' else 'FAILED ' + check} | {med:.4f} | {pct(peak)} | {pct(copy)} |")
 PY
   cp "$dir/check.out" "$OUT/check-v${dir##*/v}.out"; cp "$dir/build.log" "$OUT/build-v${dir##*/v}.log"
+done
+for n in ${NCU:-}; do
+  command -v ncu >/dev/null || { echo "ncu not found: no profiles"; break; }
+  dir=$work/v$n; [ -x "$dir/bin" ] || continue
+  (cd "$dir" && PHYLO_SEED=1 timeout 300 ncu ${NCU_KERNEL:+-k "$NCU_KERNEL"} -c 1 \
+    --section SpeedOfLight --section Occupancy --section LaunchStats --section SchedulerStats \
+    --section WarpStateStats --section MemoryWorkloadAnalysis ./bin --trials 1 > "$OUT/ncu-v$n.txt" 2>&1)
+  echo "ncu v$n ($(cat "$dir/flags")): exit $?, $OUT/ncu-v$n.txt"
 done
