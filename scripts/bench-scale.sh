@@ -123,10 +123,13 @@ bench_gpus() {
   printf '[backend]\nkind = "local-gpus"\n' >"$work/all-gpus.toml"
   PHYLO_BACKEND_CONFIG=$work/all-gpus.toml session "$target" "$work/warm-gpu.db" local-gpus "$(nproc)" "$GPU_EVALS" >/dev/null
   local t1 ta n1 na
-  t1=$(PHYLO_BACKEND_CONFIG=$work/one-gpu.toml session "$target" "$work/one.db" local-gpus $((2 * count)) "$GPU_EVALS")
+  echo "warm session done" >&2
   ta=$(PHYLO_BACKEND_CONFIG=$work/all-gpus.toml session "$target" "$work/all.db" local-gpus $((2 * count)) "$GPU_EVALS")
-  n1=$(evals_done "$work/one.db")
   na=$(evals_done "$work/all.db")
+  echo "all $count GPUs: $na evaluations in $ta s" >&2
+  t1=$(PHYLO_BACKEND_CONFIG=$work/one-gpu.toml session "$target" "$work/one.db" local-gpus $((2 * count)) "$GPU_EVALS")
+  n1=$(evals_done "$work/one.db")
+  echo "1 GPU: $n1 evaluations in $t1 s" >&2
   {
     echo "# Scale-out: the local-gpus backend, one GPU against all"
     echo

@@ -53,8 +53,11 @@ done
 for n in ${NCU:-}; do
   command -v ncu >/dev/null || { echo "ncu not found: no profiles"; break; }
   dir=$work/v$n; [ -x "$dir/bin" ] || continue
-  (cd "$dir" && PHYLO_SEED=1 timeout 300 ncu ${NCU_KERNEL:+-k "$NCU_KERNEL"} -c 1 \
-    --section SpeedOfLight --section Occupancy --section LaunchStats --section SchedulerStats \
-    --section WarpStateStats --section MemoryWorkloadAnalysis ./bin --trials 1 > "$OUT/ncu-v$n.txt" 2>&1)
+  what="--section SpeedOfLight --section Occupancy --section LaunchStats --section SchedulerStats"
+  what="$what --section WarpStateStats --section MemoryWorkloadAnalysis"
+  [ -n "${NCU_METRICS:-}" ] && what="--metrics $NCU_METRICS" # e.g. smsp__inst_executed.sum,gpu__time_duration.sum
+  (cd "$dir" && PHYLO_SEED=1 timeout 300 ncu ${NCU_KERNEL:+-k "$NCU_KERNEL"} -c 1 $what ./bin --trials 1 \
+    > "$OUT/ncu-v$n.txt" 2>&1)
+  [ -n "${NCU_METRICS:-}" ] && grep -E "^\s+[a-z_]+__" "$OUT/ncu-v$n.txt"
   echo "ncu v$n ($(cat "$dir/flags")): exit $?, $OUT/ncu-v$n.txt"
 done
