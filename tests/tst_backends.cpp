@@ -5,6 +5,7 @@
 #include "eval/backend_factory.h"
 #include "eval/job_spec.h"
 #include "eval/slurm_client.h"
+#include "eval/slurm_job_monitor.h"
 #include "eval/slurm_backend.h"
 #include "store/session_store.h"
 #include "target/target_config.h"
@@ -12,6 +13,7 @@
 #include "util/user_error.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -137,6 +139,63 @@ private slots:
         args = SlurmClient::sbatchArguments(request);
         for (const char* expected : { "--gres=gpu:2", "--partition=gpu", "--account=lab", "--time=7", "--qos=low" })
             QVERIFY2(std::find(args.begin(), args.end(), expected) != args.end(), expected);
+    }
+
+    /// squeue's answer (with SLURM's own restart count) comes first; sacct's records only for jobs squeue
+    /// has forgotten, never when the scheduler did not answer: a requeued job's PREEMPTED record would
+    /// pass for its end. The monitor keeps the last states seen until the scheduler answers again.
+    void slurmStatesFromSqueueAndSacct()
+    {
+        QTemporaryDir dir;
+        const fs::path bin = dir.path().toStdString();
+        // Stand-ins for SLURM's commands: squeue answers as $PHYLO_FAKE_SQUEUE says; sacct has no
+        // accounting database, and its job completion data holds job 5's two runs.
+        test::writeFile(bin / "squeue",
+            "#!/bin/sh\ncase \"$PHYLO_FAKE_SQUEUE\" in\n"
+            "requeued) echo '5|PENDING||1|' ;;\n"
+            "forgotten) echo 'slurm_load_jobs error: Invalid job id specified' >&2; exit 1 ;;\n"
+            "*) echo 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' >&2; exit 1 ;;\n"
+            "esac\n");
+        test::writeFile(bin / "sacct",
+            "#!/bin/sh\ncase \" $* \" in\n"
+            "*' -c '*) echo '5|PREEMPTED|vm'; echo '5|COMPLETED|vm' ;;\n"
+            "*) echo 'sacct: error: Slurm accounting storage is disabled' >&2; exit 1 ;;\n"
+            "esac\n");
+        for (const char* name : { "squeue", "sacct" })
+            fs::permissions(bin / name, fs::perms::owner_all, fs::perm_options::add);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", QByteArray::fromStdString(bin.string()) + ":" + path);
+        const auto restore = qScopeGuard([&] {
+            qputenv("PATH", path);
+            qunsetenv("PHYLO_FAKE_SQUEUE");
+        });
+        using Kind = SlurmJobState::Kind;
+        SlurmClient client;
+
+        qputenv("PHYLO_FAKE_SQUEUE", "requeued");
+        auto states = client.states({ "5" });
+        QVERIFY(states && states->count("5"));
+        QVERIFY(states->at("5").kind == Kind::Waiting);
+        QCOMPARE(states->at("5").restarts, 1);
+
+        qputenv("PHYLO_FAKE_SQUEUE", "forgotten");
+        states = client.states({ "5" });
+        QVERIFY(states && states->count("5"));
+        QVERIFY(states->at("5").kind == Kind::Completed); // the later run's record
+        QCOMPARE(states->at("5").nodes, std::string("vm"));
+        QCOMPARE(client.accounted({ "5" }).at("5").text, std::string("COMPLETED"));
+
+        qputenv("PHYLO_FAKE_SQUEUE", "down");
+        QVERIFY(!client.states({ "5" })); // not sacct's COMPLETED: nothing known
+
+        SlurmJobMonitor monitor(client, 0);
+        QVERIFY(monitor.state("5").kind == Kind::Unknown); // never seen, no answer
+        qputenv("PHYLO_FAKE_SQUEUE", "requeued");
+        QVERIFY(monitor.state("5").kind == Kind::Waiting);
+        qputenv("PHYLO_FAKE_SQUEUE", "down");
+        const auto kept = monitor.state("5");
+        QVERIFY(kept.kind == Kind::Waiting);
+        QCOMPARE(kept.restarts, 1);
     }
 
     void compilesWhereTheCompilerIs()

@@ -28,19 +28,23 @@ namespace {
         return text;
     }
 
-    /// Lines of "id|state|nodes" into STATES.
+    /// Lines of "id|state|nodes[|restarts]" into STATES; a later line for the same job (its later run) wins.
     void readStates(const std::string& output, std::map<std::string, SlurmJobState>& states)
     {
         std::istringstream lines(output);
         for (std::string line; std::getline(lines, line);) {
             std::istringstream fields(line);
-            std::string id, state, nodes;
+            std::string id, state, nodes, restarts;
             if (!std::getline(fields, id, '|') || !std::getline(fields, state, '|'))
                 continue;
             std::getline(fields, nodes, '|');
+            std::getline(fields, restarts, '|');
             if (id.find('.') != std::string::npos || state.empty())
                 continue; // a job step (12.batch), not the job
-            states[id] = { slurmStateKind(state), state, nodes };
+            SlurmJobState read { slurmStateKind(state), state, nodes };
+            if (!restarts.empty() && restarts.find_first_not_of("0123456789") == std::string::npos && restarts.size() < 9)
+                read.restarts = std::stoi(restarts);
+            states[id] = read;
         }
     }
 }
@@ -111,25 +115,37 @@ std::string SlurmClient::submit(const SbatchRequest& request) const
     return id;
 }
 
-std::map<std::string, SlurmJobState> SlurmClient::states(const std::vector<std::string>& ids) const
+std::optional<std::map<std::string, SlurmJobState>> SlurmClient::states(const std::vector<std::string>& ids) const
 {
     std::map<std::string, SlurmJobState> states;
     if (ids.empty())
         return states;
-    // squeue knows jobs until MinJobAge after they end; it fails if it knows none of them.
-    readStates(runCommand({ "squeue", "-h", "--states=all", "-j", joined(ids), "-o", "%i|%T|%N" }).outputTail, states);
+    // squeue knows jobs until MinJobAge after they end; it fails ("Invalid job id specified") if it
+    // knows none of them. -O with a "|" suffix and no width: fields neither padded nor cut.
+    const auto queue = runCommand(
+        { "squeue", "-h", "--states=all", "-j", joined(ids), "-O", "JobID:|,State:|,NodeList:|,RestartCnt:|" });
+    if (!queue.succeeded() && queue.outputTail.find("Invalid job id") == std::string::npos)
+        return std::nullopt; // the scheduler did not answer
+    readStates(queue.outputTail, states);
     std::vector<std::string> forgotten;
     for (const auto& id : ids)
         if (!states.count(id))
             forgotten.push_back(id);
-    if (forgotten.empty())
+    if (!forgotten.empty())
+        states.merge(accounted(forgotten));
+    return states;
+}
+
+std::map<std::string, SlurmJobState> SlurmClient::accounted(const std::vector<std::string>& ids) const
+{
+    std::map<std::string, SlurmJobState> states;
+    if (ids.empty())
         return states;
-    const auto accounting
-        = runCommand({ "sacct", "-n", "-P", "-X", "-j", joined(forgotten), "-o", "JobIDRaw,State,NodeList" });
+    const auto accounting = runCommand({ "sacct", "-n", "-P", "-X", "-j", joined(ids), "-o", "JobIDRaw,State,NodeList" });
     if (accounting.succeeded())
         readStates(accounting.outputTail, states);
     else // no accounting database: the job completion log, if the cluster keeps one
-        readStates(runCommand({ "sacct", "-c", "-n", "-P", "-j", joined(forgotten), "-o", "JobID,State,NodeList" }).outputTail,
+        readStates(runCommand({ "sacct", "-c", "-n", "-P", "-j", joined(ids), "-o", "JobID,State,NodeList" }).outputTail,
             states);
     return states;
 }

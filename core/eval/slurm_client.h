@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct SlurmJobState {
     Kind kind = Kind::Unknown;
     std::string text; ///< SLURM's own word: "PENDING", "CANCELLED by 0", ...
     std::string nodes; ///< where it runs or ran
+    /// How often SLURM itself requeued the job (squeue's RestartCnt: preempted with PreemptMode=REQUEUE,
+    /// its node failed, `scontrol requeue`): the same job id runs its batch script again. 0 from sacct.
+    int restarts = 0;
 
     bool finished() const { return kind != Kind::Waiting && kind != Kind::Running && kind != Kind::Unknown; }
 };
@@ -53,8 +57,13 @@ public:
     static std::vector<std::string> sbatchArguments(const SbatchRequest& request);
     /// Submits; returns the job id. Throws std::runtime_error with sbatch's message.
     std::string submit(const SbatchRequest& request) const;
-    /// The states of IDS: squeue first, then sacct (accounting, else job completion data) for those it has forgotten.
-    std::map<std::string, SlurmJobState> states(const std::vector<std::string>& ids) const;
+    /// The states of IDS: squeue first, then sacct (accounting, else job completion data) for those it has
+    /// forgotten. nullopt when squeue cannot reach the scheduler (slurmctld down, restarting, overloaded):
+    /// then nothing is known, and sacct's records (a requeued job's PREEMPTED run) must not be taken for now.
+    std::optional<std::map<std::string, SlurmJobState>> states(const std::vector<std::string>& ids) const;
+    /// sacct's (accounting, else job completion data) record of each of IDS' latest run, even while
+    /// squeue still knows them: how a requeued job's previous run ended.
+    std::map<std::string, SlurmJobState> accounted(const std::vector<std::string>& ids) const;
     /// scancel; errors ignored (the job may be gone already).
     void cancel(const std::string& id) const;
 };

@@ -18,7 +18,10 @@ SlurmJobState SlurmJobMonitor::state(const std::string& id)
     const auto now = std::chrono::steady_clock::now();
     if (fresh || std::chrono::duration<double>(now - m_lastPoll).count() >= m_pollS) {
         const std::vector<std::string> ids(m_watched.begin(), m_watched.end());
-        m_states = m_client.states(ids);
+        // No answer from the scheduler: what was known still holds (a job is not lost, nor ended,
+        // because slurmctld restarts); a job followed for the first time stays Unknown.
+        if (auto states = m_client.states(ids))
+            m_states = std::move(*states);
         m_lastPoll = std::chrono::steady_clock::now();
     }
     const auto it = m_states.find(id);

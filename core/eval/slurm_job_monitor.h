@@ -14,7 +14,8 @@ namespace phylo {
 /**
  * Follows the jobs in flight with one squeue (and, for jobs it has forgotten, one sacct) per poll
  * interval for all of them together, however many evaluations wait: the scheduler is asked once,
- * not once per job. Thread-safe.
+ * not once per job. When squeue gets no answer from the scheduler, the last states seen stand until
+ * it answers again. Thread-safe.
  */
 class SlurmJobMonitor {
 public:

@@ -73,7 +73,7 @@ StepBatch SlurmStepExecutor::run(const std::vector<StepRequest>& steps, StepRunn
             runner.note("# SLURM job " + job->id);
         }
         placed(*job);
-        const auto waited = wait(*job);
+        const auto waited = wait(*job, attempts - attempt, runner);
         m_context.monitor.forget(job->id);
         if (waited.result) {
             runner.appendLog(waited.result->log);
@@ -100,12 +100,25 @@ StepBatch SlurmStepExecutor::run(const std::vector<StepRequest>& steps, StepRunn
         const auto& state = waited.state;
         if (!state.nodes.empty() && state.nodes != "None assigned")
             m_placement.host = state.nodes;
+        if (waited.requeuedTooOften) {
+            batch.failure = state.kind == Kind::NodeFailure ? FailureReason::NodeFailure : FailureReason::JobPreempted;
+            batch.detail = "SLURM job " + job->id + " requeued by SLURM after its run ended "
+                + (state.text.empty() ? "(not recorded)" : state.text)
+                + (state.nodes.empty() || state.nodes == "None assigned" ? "" : " on " + state.nodes)
+                + ", with no resubmission left ([backend] requeue = " + std::to_string(m_context.config.requeue)
+                + "); the job was cancelled";
+            runner.note("# " + batch.detail);
+            cleanUp(*job);
+            return batch;
+        }
         const std::string what = state.kind == Kind::Unknown ? "lost (neither squeue nor sacct knows it)" : state.text;
         const std::string detail = "SLURM job " + job->id + " " + what
             + (state.nodes.empty() || state.nodes == "None assigned" ? "" : " on " + state.nodes);
         const auto tail = lastLine(outputTail(*job));
         cleanUp(*job);
         const bool requeue = state.kind == Kind::Preempted || state.kind == Kind::NodeFailure || state.kind == Kind::Unknown;
+        if (state.kind == Kind::Unknown)
+            m_context.client.cancel(job->id); // lost to us, perhaps not to SLURM: it must not run beside the next
         if (requeue && attempt < attempts) {
             runner.note("# " + detail + ": submitted again (" + std::to_string(attempt + 1) + " of "
                 + std::to_string(attempts) + ")");
@@ -165,6 +178,8 @@ std::optional<SlurmStepExecutor::Job> SlurmStepExecutor::adopt(const std::vector
         if (fs::exists(job.dir / "result.json", ec) || state.kind == SlurmJobState::Kind::Waiting
             || state.kind == SlurmJobState::Kind::Running)
             return job;
+        if (state.kind == SlurmJobState::Kind::Unknown)
+            m_context.client.cancel(id); // not known now (the scheduler did not answer?): it must not run beside the next
         return std::nullopt; // it ended without a result (or was cancelled by the run that stopped): submit again
     }
     return std::nullopt;
@@ -206,11 +221,12 @@ void SlurmStepExecutor::placed(const Job& job)
         m_hooks.placed(m_node, m_placement);
 }
 
-SlurmStepExecutor::Waited SlurmStepExecutor::wait(const Job& job)
+SlurmStepExecutor::Waited SlurmStepExecutor::wait(const Job& job, int restartsAllowed, StepRunner& runner)
 {
     Waited waited;
     const auto lostAfter = std::max(10.0, 3 * m_context.monitor.pollS());
     std::optional<Clock::time_point> endedAt, unknownSince;
+    int restarts = 0;
     for (;;) {
         if (const auto text = readWholeFile(job.dir / "result.json")) {
             try {
@@ -230,19 +246,37 @@ SlurmStepExecutor::Waited SlurmStepExecutor::wait(const Job& job)
             return waited;
         }
         waited.state = m_context.monitor.state(job.id);
+        if (waited.state.restarts > restarts) {
+            // SLURM requeued the job itself: the same id runs the steps again from the start.
+            restarts = waited.state.restarts;
+            if (restarts > restartsAllowed) {
+                // How its last run ended, before scancel adds a record of its own.
+                const auto last = m_context.client.accounted({ job.id });
+                m_context.client.cancel(job.id);
+                const auto it = last.find(job.id);
+                waited.state = it == last.end() ? SlurmJobState {} : it->second;
+                waited.requeuedTooOften = true;
+                return waited;
+            }
+            runner.note("# SLURM job " + job.id + " requeued by SLURM (" + std::to_string(restarts) + " time"
+                + (restarts == 1 ? "" : "s") + "): the same job is followed");
+        }
         if (waited.state.finished()) {
             // The result may reach a shared file system a moment after the job ends.
             if (!endedAt)
                 endedAt = Clock::now();
             if (secondsSince(*endedAt) > 3)
                 return waited;
-        } else if (waited.state.kind == SlurmJobState::Kind::Unknown) {
-            if (!unknownSince)
-                unknownSince = Clock::now();
-            if (secondsSince(*unknownSince) > lostAfter)
-                return waited;
         } else {
-            unknownSince.reset();
+            endedAt.reset(); // not ended after all (requeued by SLURM, or an answer from another source)
+            if (waited.state.kind == SlurmJobState::Kind::Unknown) {
+                if (!unknownSince)
+                    unknownSince = Clock::now();
+                if (secondsSince(*unknownSince) > lostAfter)
+                    return waited;
+            } else {
+                unknownSince.reset();
+            }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -32,6 +32,10 @@ struct SlurmJobContext {
  * STOP (hooks.cancel) or a prune (hooks.withdrawn) cancels the job with scancel. A job preempted, failed
  * with its node or lost is submitted again (BackendConfig::requeue times), then it is a failure; a job
  * cancelled by someone else or stopped by its time limit is a failure at once. Never a score.
+ * A job SLURM requeues itself (PreemptMode=REQUEUE, a failed node: the same job id is PENDING again,
+ * squeue's RestartCnt grows) is followed, not submitted again; each of its runs counts against the same
+ * `requeue` budget, and past it the job is cancelled and the evaluation fails with how its last run
+ * ended (job preempted, node failure). A run cut short writes no result, so only a whole run is read.
  * ADOPT_JOB: a job an interrupted run submitted for this node: adopted, if it is still queued, running
  * or done, instead of submitting again.
  */
@@ -53,11 +57,14 @@ private:
         SlurmJobState state; ///< the last state seen (finished, or Unknown: lost)
         bool stopped = false; ///< the session stops: cancelled by us, run again later
         bool withdrawn = false; ///< pruned: cancelled by us, never scored
+        /// SLURM requeued it more often than RESTARTS_ALLOWED: cancelled by us; STATE is its last run's record
+        bool requeuedTooOften = false;
     };
 
     std::optional<Job> adopt(const std::vector<StepRequest>& steps);
     Job submit(const std::vector<StepRequest>& steps, const StepRunner& runner);
-    Waited wait(const Job& job);
+    /// Follows JOB until it has a result or ends; RESTARTS_ALLOWED: SLURM's own requeues it may take.
+    Waited wait(const Job& job, int restartsAllowed, StepRunner& runner);
     void placed(const Job& job);
     std::string outputTail(const Job& job) const;
     void cleanUp(const Job& job) const;
