@@ -5,6 +5,17 @@
 #                                DIR/slurm.conf and starts munged, slurmctld and slurmd on localhost
 #   slurm_cluster.sh stop DIR    stops the daemons it started (by their pid files)
 # After start, `export SLURM_CONF=DIR/slurm.conf` points sbatch, squeue, sacct and scancel at it.
+# Options (environment):
+#   PHYLO_SLURM_CPUS=N     job slots of the node (default 4)
+#   PHYLO_SLURM_GPUS=N     the node has N generic resources "gpu" (GresTypes=gpu, Gres=gpu:N); gres.conf
+#                          names N stand-in device files DIR/gpu/fakeN (character devices 1:3, like
+#                          /dev/null: SLURM's gpu plugin drops file-less GPUs), so SLURM counts, allocates
+#                          and sets CUDA_VISIBLE_DEVICES; nothing is bound. Default 0: no gres
+#   PHYLO_SLURM_PREEMPT=1  partition-priority preemption: the default partition "debug" (PriorityTier=1,
+#                          PreemptMode=REQUEUE; `scontrol update partitionname=debug preemptmode=cancel`
+#                          changes it at run time) is preempted by jobs in "urgent" (PriorityTier=10)
+#   PHYLO_SLURM_REQUEUE_DELAY=S  a requeued job may start again S seconds later (AuthInfo cred_expire,
+#                          also the job credentials' lifetime; default SLURM's 120)
 # Exit status 77 (with a message on stderr): SLURM cannot be installed or started here.
 set -euo pipefail
 
@@ -13,20 +24,30 @@ dir=$(mkdir -p "${2:?usage: slurm_cluster.sh start|stop DIR}" && cd "$2" && pwd)
 cpus=${PHYLO_SLURM_CPUS:-4} # job slots: more than the cores is fine, the benchmark runs 4 jobs at once
 ctld_port=${PHYLO_SLURMCTLD_PORT:-6817}
 slurmd_port=${PHYLO_SLURMD_PORT:-6818}
+gpus=${PHYLO_SLURM_GPUS:-0}
+preempt=${PHYLO_SLURM_PREEMPT:-0}
+requeue_delay=${PHYLO_SLURM_REQUEUE_DELAY:-}
 
 skip() { echo "SKIP: $*" >&2; exit 77; }
+# A start that fails leaves nothing running.
+fail_start() { stop_daemons; skip "$@"; }
 
 stop_daemons() {
+  # All at once (each takes a second or two to shut down), then whatever is left after 5 s is killed.
+  local pids=() name pid
   for name in slurmd slurmctld munged; do
-    local pidfile="$dir/$name.pid"
-    [ -f "$pidfile" ] || continue
-    local pid; pid=$(cat "$pidfile" 2>/dev/null || true)
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    rm -f "$pidfile"
+    [ -f "$dir/$name.pid" ] || continue
+    pid=$(cat "$dir/$name.pid" 2>/dev/null || true)
+    rm -f "$dir/$name.pid"
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && pids+=("$pid")
   done
+  for _ in $(seq 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
 }
 
 install_if_missing() {
@@ -50,8 +71,28 @@ start() {
   local socket="$dir/munge/munge.socket"
   munged --force --key-file="$dir/munge/munge.key" --socket="$socket" --pid-file="$dir/munged.pid" \
     --log-file="$dir/munge/munged.log" --seed-file="$dir/munge/munge.seed" \
-    || skip "munged does not start (see $dir/munge/munged.log)"
+    || fail_start "munged does not start (see $dir/munge/munged.log)"
   local host; host=$(hostname -s)
+  local node_gres="" gres_types="" partitions preemption=""
+  if [ "$gpus" -gt 0 ]; then
+    gres_types="GresTypes=gpu"
+    node_gres="Gres=gpu:$gpus"
+    rm -rf "$dir/gpu" && mkdir -p "$dir/gpu"
+    for i in $(seq 0 $((gpus - 1))); do
+      # a character device if we may make one, else a plain file (slurmd logs an error, still counts it)
+      mknod "$dir/gpu/fake$i" c 1 3 2>/dev/null || touch "$dir/gpu/fake$i"
+    done
+    echo "NodeName=$host Name=gpu File=$dir/gpu/fake[0-$((gpus - 1))]" >"$dir/gres.conf"
+  else
+    rm -f "$dir/gres.conf"
+  fi
+  partitions="PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP"
+  if [ "$preempt" = 1 ]; then
+    preemption="PreemptType=preempt/partition_prio
+PreemptMode=REQUEUE"
+    partitions="$partitions PriorityTier=1 PreemptMode=REQUEUE
+PartitionName=urgent Nodes=$host MaxTime=INFINITE State=UP PriorityTier=10 PreemptMode=OFF"
+  fi
   cat >"$dir/slurm.conf" <<CONF
 # Written by tests/slurm/slurm_cluster.sh: one node, no cgroups, no accounting daemon.
 ClusterName=phylotest
@@ -59,7 +100,7 @@ SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$socket
+AuthInfo=socket=$socket${requeue_delay:+,cred_expire=$requeue_delay}
 CredType=cred/munge
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
@@ -82,13 +123,17 @@ MinJobAge=3600
 JobCompType=jobcomp/filetxt
 JobCompLoc=$dir/jobcomp.txt
 AccountingStorageType=accounting_storage/none
-NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=1024 State=UNKNOWN
-PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+$gres_types
+$preemption
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=1024 $node_gres State=UNKNOWN
+$partitions
 CONF
   export SLURM_CONF="$dir/slurm.conf"
-  slurmctld -f "$SLURM_CONF" || skip "slurmctld does not start (see $dir/slurmctld.log)"
-  slurmd -f "$SLURM_CONF" -N "$host" || skip "slurmd does not start (see $dir/slurmd.log)"
+  slurmctld -f "$SLURM_CONF" || fail_start "slurmctld does not start (see $dir/slurmctld.log)"
+  slurmd -f "$SLURM_CONF" -N "$host" || fail_start "slurmd does not start (see $dir/slurmd.log)"
   for _ in $(seq 100); do
+    kill -0 "$(cat "$dir/slurmctld.pid" 2>/dev/null || echo 0)" 2>/dev/null \
+      || fail_start "slurmctld stopped: $(grep -m1 fatal "$dir/slurmctld.log" || echo "see $dir/slurmctld.log")"
     if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
       echo "SLURM cluster up: SLURM_CONF=$SLURM_CONF"
       return 0
@@ -97,7 +142,7 @@ CONF
   done
   scontrol update nodename="$host" state=resume >/dev/null 2>&1 || true
   sinfo -h -o '%T' | grep -qE '^(idle|mixed|allocated)' && return 0
-  skip "the node did not come up: $(sinfo -h -o '%T %E' 2>&1 | head -1) (see $dir/slurmctld.log)"
+  fail_start "the node did not come up: $(sinfo -h -o '%T %E' 2>&1 | head -1) (see $dir/slurmctld.log)"
 }
 
 case "$action" in
