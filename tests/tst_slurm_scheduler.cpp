@@ -30,7 +30,7 @@ class TstSlurmScheduler : public QObject {
     fs::path m_target;
 
     /// `phylo run` on the synthetic target in the background; the baseline is quick, every other
-    /// candidate's job takes 2 timed runs of 1.5 s (long enough to be caught running) unless SLURM
+    /// candidate's job takes 2 timed runs of 2 s (long enough to be caught running) unless SLURM
     /// requeued it (SLURM_RESTART_COUNT > 0): then it is quick.
     void startRun(QProcess& run, const fs::path& db, int jobs, int maxEvals, const std::string& backendKeys) const
     {
@@ -109,7 +109,7 @@ private slots:
         test::makeTarget(m_target, test::syntheticToml("sh bench.sh", 2),
             { { "kernel.txt", "kernel\n" },
                 { "bench.sh", test::syntheticBench("[ -z \"$PHYLO_A$PHYLO_B$PHYLO_C$PHYLO_D$PHYLO_E\" ] || "
-                                                "[ \"${SLURM_RESTART_COUNT:-0}\" != 0 ] || sleep 1.5") } });
+                                                "[ \"${SLURM_RESTART_COUNT:-0}\" != 0 ] || sleep 2") } });
     }
 
     void cleanupTestCase()
