@@ -47,7 +47,7 @@ __device__ inline float3 operator+(float3 a, float3 b)
 {
     return make_float3(a.x + b.x, a.y + b.y, a.z + b.z);
 }
-__device__ inline float3 operator-(float3 a, float3 b)
+[[maybe_unused]] __device__ inline float3 operator-(float3 a, float3 b)
 {
     return make_float3(a.x - b.x, a.y - b.y, a.z - b.z);
 }
