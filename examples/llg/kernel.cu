@@ -8,9 +8,7 @@
 
 #include "workload.h"
 
-#include <algorithm>
 #include <cstddef>
-#include <cstdint>
 #include <cstdio>
 
 #ifndef BLOCK_X
@@ -76,7 +74,7 @@ __device__ inline float3 normalized(float3 a)
 {
     return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]);
 }
-[[maybe_unused]] __device__ inline void store3(float* m, int c, float3 v)
+__device__ inline void store3(float* m, int c, float3 v)
 {
     m[3 * c] = v.x;
     m[3 * c + 1] = v.y;
@@ -222,109 +220,49 @@ __global__ void fusedHeun(Coeffs k, const float* m0, float* out)
 
 #ifdef STREAM_ROWS
 // Rows streamed through the block, both stages in one pass: a block of T = BLOCK_X * BLOCK_Y threads owns
-// a strip of T - 4 output columns (plus 2 halo columns each side) and a chunk of output rows (STREAM_ROWS,
-// or with ONE_WAVE as many as make the grid one full wave of resident blocks), and walks down it one row at
-// a time, a column per thread. Each thread keeps its column's m0 and predictor m1 of three consecutive rows
-// in registers (the vertical neighbours); shared memory only passes a row to the left and right
-// neighbours. Each m0 row of the strip is read from global memory once, as 3T consecutive floats, ahead of
-// its use: the next row through registers, or with PREFETCH=D the next D rows copied straight into a ring
-// of shared-memory slots (cp.async), so more bytes are in flight per SM. The predictor is computed once
-// per cell (plus the strip's halo) and dt k1 stays in a register. With STAGE_STORES the output row goes
-// through shared memory and out as 16-byte stores. Cells outside the grid are loaded clamped (a missing
-// neighbour is the cell itself); the predictor's missing neighbours at the grid's edges are the cell itself.
-#    ifdef PREFETCH
-#        include <cuda_pipeline.h>
-#    endif
-#    ifndef MIN_BLOCKS
-#        define MIN_BLOCKS 1
-#    endif
+// a strip of T - 4 output columns (plus 2 halo columns each side) and a chunk of STREAM_ROWS output rows
+// (the grid's last chunk may be shorter), and walks down it one row at a time, a column per thread. Each
+// thread keeps its column's m0 and predictor m1 of three consecutive rows in registers (the vertical
+// neighbours); shared memory only passes a row to the left and right neighbours (two slots each for m0
+// and m1, so one barrier per stage suffices). Each m0 row of the strip is read from global memory once,
+// as 3T consecutive floats (the next row's loads are issued before the current row is computed); the
+// predictor is computed once per cell (plus the strip's halo) and dt k1 stays in a register. Cells
+// outside the grid are loaded clamped (a missing neighbour is the cell itself); the predictor's missing
+// neighbours at the grid's edges are the cell itself. Deeper prefetching (a cp.async ring), 16-byte
+// staged stores, a one-wave grid and forced occupancy were measured slower (docs/benchmarks/gpu.md).
 constexpr int kStreamThreads = BLOCK_X * BLOCK_Y;
 constexpr int kStripW = kStreamThreads - 4; ///< output columns per block
-constexpr int kChunkH = STREAM_ROWS; ///< output rows per block (without ONE_WAVE)
+constexpr int kChunkH = STREAM_ROWS; ///< output rows per block
 #    ifdef STREAM_UNROLL
 constexpr int kStreamUnroll = STREAM_UNROLL; ///< row iterations unrolled (register rotation without moves)
 #    else
 constexpr int kStreamUnroll = 1;
 #    endif
 constexpr int kRowFloats = 3 * kStreamThreads; ///< one slot: a row of the strip, interleaved like m
-#    ifdef PREFETCH
-constexpr int kRing = 8; ///< m0 slots; row j lives in slot j % kRing
-static_assert(PREFETCH >= 1 && PREFETCH + 2 <= kRing, "a slot is refilled only after its row's last reader");
-#    else
-constexpr int kRing = 2;
-#    endif
-#    ifdef STAGE_STORES
-constexpr int kOutSlots = 2;
-#    else
-constexpr int kOutSlots = 0;
-#    endif
-constexpr std::size_t kStreamSmem = (kRing + 2 + kOutSlots) * kRowFloats * sizeof(float);
+constexpr std::size_t kStreamSmem = 2 * 2 * kRowFloats * sizeof(float);
 static_assert(kStreamThreads > 4 && kChunkH >= 1, "a strip needs output columns and rows");
-static_assert(kStreamThreads % 4 == 0, "slots stay 16-byte aligned");
 
 __device__ inline float3 slotAt(const float* slot, int t)
 {
     return make_float3(slot[3 * t], slot[3 * t + 1], slot[3 * t + 2]);
 }
 
-#    ifdef STAGE_STORES
-/// Writes output row Y of the block's strip, staged in SLOT (output column i at 3i), with coalesced stores.
-__device__ inline void flushRow(const Coeffs& k, const float* slot, float* out, int x0, int y, int t)
-{
-    const int count = 3 * min(kStripW, k.nx - x0);
-    float* base = out + 3 * (std::size_t(y) * k.nx + x0);
-    if ((reinterpret_cast<std::uintptr_t>(base) & 15) == 0) {
-        const int quads = count / 4; // fewer than T: 3 (T - 4) / 4 at most
-        if (t < quads)
-            reinterpret_cast<float4*>(base)[t] = reinterpret_cast<const float4*>(slot)[t];
-        const int i = 4 * quads + t; // the last count % 4 floats
-        if (i < count)
-            base[i] = slot[i];
-        return;
-    }
-#    pragma unroll 1
-    for (int i = t; i < count; i += kStreamThreads)
-        base[i] = slot[i];
-}
-#    endif
-
-__global__ void __launch_bounds__(kStreamThreads, MIN_BLOCKS)
+__global__ void __launch_bounds__(kStreamThreads, 1)
     streamedHeun(Coeffs k, int chunkH, const float* __restrict__ m0, float* __restrict__ out)
 {
-    extern __shared__ __align__(16) float smem[];
-    float* s0 = smem; // m0 rows: row j in slot j % kRing, laid out as loaded
-    float* s1 = smem + kRing * kRowFloats; // m1 rows, interleaved by thread, row r in slot r & 1
-    [[maybe_unused]] float* sOut = s1 + 2 * kRowFloats; // STAGE_STORES: output row y in slot y & 1
+    extern __shared__ float smem[];
+    float* s0 = smem; // m0 rows: row j in slot j & 1, laid out as loaded
+    float* s1 = smem + 2 * kRowFloats; // m1 rows, interleaved by thread, row r in slot r & 1
     const int t = threadIdx.x + BLOCK_X * threadIdx.y;
     const int x0 = blockIdx.x * kStripW, y0 = blockIdx.y * chunkH;
     if (y0 >= k.ny)
-        return; // ONE_WAVE: a chunk past the grid's last row
+        return; // a chunk past the grid's last row
     const int cx = x0 - 2 + t; // this thread's column (may lie outside the grid)
     const int gx = min(max(cx, 0), k.nx - 1);
     // The whole row segment lies inside the grid: load it as 3T consecutive floats (coalesced).
     const bool inside = x0 - 2 >= 0 && x0 - 2 + kStreamThreads <= k.nx;
-    auto slotOf = [&](int row) { return s0 + (row & (kRing - 1)) * kRowFloats; };
+    auto slotOf = [&](int row) { return s0 + (row & 1) * kRowFloats; };
 
-#    ifdef PREFETCH
-    auto issue = [&](int row) { // asynchronous copy of m0 row ROW (clamped) into its slot
-        const int gy = min(max(row, 0), k.ny - 1);
-        float* slot = slotOf(row);
-        if (inside) {
-            const float* base = m0 + 3 * (std::size_t(gy) * k.nx + (x0 - 2));
-            if ((reinterpret_cast<std::uintptr_t>(base) & 7) == 0) {
-                for (int i = t; i < kRowFloats / 2; i += kStreamThreads)
-                    __pipeline_memcpy_async(slot + 2 * i, base + 2 * i, 8);
-            } else {
-                for (int c = 0; c < 3; ++c)
-                    __pipeline_memcpy_async(slot + c * kStreamThreads + t, base + c * kStreamThreads + t, 4);
-            }
-        } else {
-            const float* cell = m0 + 3 * (std::size_t(gy) * k.nx + gx);
-            for (int c = 0; c < 3; ++c)
-                __pipeline_memcpy_async(slot + 3 * t + c, cell + c, 4);
-        }
-    };
-#    else
     float v0, v1, v2; // the next m0 row's three floats held by this thread, in flight
     auto fetch = [&](int row) {
         const int gy = min(max(row, 0), k.ny - 1);
@@ -351,7 +289,6 @@ __global__ void __launch_bounds__(kStreamThreads, MIN_BLOCKS)
             slot[3 * t + 2] = v2;
         }
     };
-#    endif
 
     const float3 zero = make_float3(0.f, 0.f, 0.f);
     float3 aPrev = zero, aCur = zero; // m0 of rows j - 2, j - 1 in this column
@@ -359,34 +296,15 @@ __global__ void __launch_bounds__(kStreamThreads, MIN_BLOCKS)
     float3 k1Held = zero; // dt k1 of row j - 2
     const int yEnd = min(y0 + chunkH, k.ny); // one past the last output row
     const int last = yEnd + 1; // the last m0 row this block needs
-#    ifdef PREFETCH
-    for (int d = 0; d < PREFETCH; ++d) {
-        if (y0 - 2 + d <= last)
-            issue(y0 - 2 + d);
-        __pipeline_commit();
-    }
-#    else
     fetch(y0 - 2);
-#    endif
 #    pragma unroll kStreamUnroll
     for (int j = y0 - 2; j <= last; ++j) {
         float* rowNow = slotOf(j);
-#    ifdef PREFETCH
-        if (j + PREFETCH <= last)
-            issue(j + PREFETCH); // its slot's last reader was iteration j + PREFETCH - kRing + 1 < j
-        __pipeline_commit(); // one group per iteration, empty or not: group counts stay uniform
-        __pipeline_wait_prior(PREFETCH); // this thread's copies of row j have landed
-#    else
         keep(rowNow);
         if (j < last)
             fetch(j + 1);
-#    endif
         __syncthreads();
         const float3 aNext = slotAt(rowNow, t);
-#    ifdef STAGE_STORES
-        if (j - 3 >= y0) // output row j - 3, staged by the previous iteration
-            flushRow(k, sOut + ((j - 3) & 1) * kRowFloats, out, x0, j - 3, t);
-#    endif
         // Predictor on row r = j - 1 (the strip's columns and one halo column each side).
         const int r = j - 1;
         float3 k1 = zero, bNext = zero;
@@ -409,15 +327,7 @@ __global__ void __launch_bounds__(kStreamThreads, MIN_BLOCKS)
             const float3 s = y == 0 ? bCur : bPrev;
             const float3 n = y == k.ny - 1 ? bCur : bNext;
             const float3 k2 = increment(k, bCur, w, e, s, n);
-            const float3 v = normalized(aPrev + 0.5f * (k1Held + k2));
-#    ifdef STAGE_STORES
-            float* staged = sOut + (y & 1) * kRowFloats + 3 * (t - 2);
-            staged[0] = v.x;
-            staged[1] = v.y;
-            staged[2] = v.z;
-#    else
-            store3(out, cx + y * k.nx, v);
-#    endif
+            store3(out, cx + y * k.nx, normalized(aPrev + 0.5f * (k1Held + k2)));
         }
         aPrev = aCur;
         aCur = aNext;
@@ -425,34 +335,6 @@ __global__ void __launch_bounds__(kStreamThreads, MIN_BLOCKS)
         bCur = bNext;
         k1Held = k1;
     }
-#    ifdef STAGE_STORES
-    __syncthreads();
-    if (yEnd - 1 >= y0)
-        flushRow(k, sOut + ((yEnd - 1) & 1) * kRowFloats, out, x0, yEnd - 1, t);
-#    endif
-}
-
-/// Output rows per block: STREAM_ROWS, or with ONE_WAVE the fewest that fit the grid in one wave of
-/// resident blocks (host-side queries only: no synchronization, no work on any stream).
-int streamChunkRows(int nx, int ny)
-{
-#    ifdef ONE_WAVE
-    static int rows = 0;
-    if (rows == 0) {
-        int device = 0, sms = 0, perSm = 0;
-        cudaGetDevice(&device);
-        cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device);
-        cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perSm, streamedHeun, kStreamThreads, kStreamSmem);
-        const int strips = (nx + kStripW - 1) / kStripW;
-        const int chunks = std::max(1, sms * std::max(perSm, 1) / strips);
-        rows = std::max(1, (ny + chunks - 1) / chunks);
-    }
-    return rows;
-#    else
-    (void)nx;
-    (void)ny;
-    return kChunkH;
-#    endif
 }
 #endif
 
@@ -502,7 +384,7 @@ void llg::heunStep(const Params& params, const float* m, float* mOut, cudaStream
     const dim3 grid((k.nx + BLOCK_X - 1) / BLOCK_X, (k.ny + kTileY - 1) / kTileY);
 #if defined(STREAM_ROWS)
     cudaFuncSetAttribute(streamedHeun, cudaFuncAttributeMaxDynamicSharedMemorySize, int(kStreamSmem));
-    const int chunkH = streamChunkRows(k.nx, k.ny);
+    const int chunkH = kChunkH;
     const dim3 strips((k.nx + kStripW - 1) / kStripW, (k.ny + chunkH - 1) / chunkH);
     streamedHeun<<<strips, block, kStreamSmem, stream>>>(k, chunkH, m, mOut);
     (void)grid;
