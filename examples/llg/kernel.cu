@@ -37,8 +37,8 @@ struct Coeffs
     float h; ///< gamma dt / (1 + alpha^2), 1/T
     float alpha;
     float3 bext, u;
-    float cexH, cex4H, caniH; ///< -h cex, 4 h cex, -h cani (LEAN_STENCIL)
-    float3 bextH; ///< -h bext (LEAN_STENCIL)
+    float cexH; ///< -h cex (LEAN_STENCIL)
+    float3 bextH, uH; ///< -h bext, -h cani u (LEAN_STENCIL)
 };
 
 __device__ inline float3 operator+(float3 a, float3 b)
@@ -64,7 +64,11 @@ __device__ inline float3 cross(float3 a, float3 b)
 __device__ inline float3 normalized(float3 a)
 {
 #ifdef FAST_MATH
-    return rsqrtf(dot(a, a)) * a; // the hardware reciprocal square root (2 ulp)
+    // The hardware reciprocal square root (2 ulp), flushing denormals: |a|^2 is close to 1 here, and rsqrtf
+    // would add a test and two scalings per call for denormal inputs.
+    float r;
+    asm("rsqrt.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(dot(a, a)));
+    return r * a;
 #else
     return (1.0f / sqrtf(dot(a, a))) * a;
 #endif
@@ -85,12 +89,13 @@ __device__ inline void store3(float* m, int c, float3 v)
 __device__ inline float3 increment(const Coeffs& k, float3 c, float3 w, float3 e, float3 s, float3 n)
 {
 #ifdef LEAN_STENCIL
-    // -h B with the constants folded: -h cex (w + e + s + n) + 4 h cex c - h bext - h cani (c.u) u, as FMAs.
+    // -h B with the constants folded into FMAs: -h cex (w + e + s + n) - h bext + (c.uH) u, uH = -h cani u. The
+    // exchange field's self term 4 h cex c is left out: it is parallel to c, and both cross products below
+    // annihilate it (the result changes only by float rounding).
     const float3 sum = (w + e) + (s + n);
-    const float q = k.caniH * dot(c, k.u);
-    const float3 b = make_float3(fmaf(k.cexH, sum.x, fmaf(k.cex4H, c.x, fmaf(q, k.u.x, k.bextH.x))),
-        fmaf(k.cexH, sum.y, fmaf(k.cex4H, c.y, fmaf(q, k.u.y, k.bextH.y))),
-        fmaf(k.cexH, sum.z, fmaf(k.cex4H, c.z, fmaf(q, k.u.z, k.bextH.z))));
+    const float q = dot(c, k.uH);
+    const float3 b = make_float3(fmaf(k.cexH, sum.x, fmaf(q, k.u.x, k.bextH.x)),
+        fmaf(k.cexH, sum.y, fmaf(q, k.u.y, k.bextH.y)), fmaf(k.cexH, sum.z, fmaf(q, k.u.z, k.bextH.z)));
     const float3 mxb = cross(c, b);
     return mxb + k.alpha * cross(c, mxb);
 #else
@@ -101,7 +106,7 @@ __device__ inline float3 increment(const Coeffs& k, float3 c, float3 w, float3 e
 #endif
 }
 
-#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES) // the two-kernel path
+#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES) && !defined(WARP_STREAM) // the two-kernel path
 /// dt * dm/dt at cell (x, y) of the field M; open boundaries: clamping repeats the cell itself.
 __device__ inline float3 stencilIncrement(const Coeffs& k, const float* m, int x, int y)
 {
@@ -153,7 +158,7 @@ __global__ void corrector(Coeffs k, const float* m0, const float* m1, const floa
 
 #endif
 
-#if defined(FUSE_STAGES) && !defined(STREAM_ROWS)
+#if defined(FUSE_STAGES) && !defined(STREAM_ROWS) && !defined(WARP_STREAM)
 // Both stages in one kernel: a block stages m0 on its tile plus a 2-cell halo in shared memory,
 // computes the predictor on the tile plus a 1-cell halo, then the corrector on the tile.
 constexpr int kW0 = BLOCK_X + 4, kH0 = kTileY + 4; ///< m0 region
@@ -218,7 +223,7 @@ __global__ void fusedHeun(Coeffs k, const float* m0, float* out)
 }
 #endif
 
-#ifdef STREAM_ROWS
+#if defined(STREAM_ROWS) && !defined(WARP_STREAM)
 // Rows streamed through the block, both stages in one pass: a block of T = BLOCK_X * BLOCK_Y threads owns
 // a strip of T - 4 output columns (plus 2 halo columns each side) and a chunk of STREAM_ROWS output rows
 // (the grid's last chunk may be shorter), and walks down it one row at a time, a column per thread. Each
@@ -338,6 +343,221 @@ __global__ void __launch_bounds__(kStreamThreads, 1)
 }
 #endif
 
+#ifdef WARP_STREAM
+// Rows streamed through independent warps, both stages in one pass, no shared memory and no barriers:
+// each warp owns a window of 32 * C columns (C = WARP_CELLS consecutive cells per lane; the outer 2 each
+// side are halo, so 32 C - 4 output columns) and a chunk of WARP_STREAM output rows, and walks down it a row
+// at a time. A lane keeps its C cells of m0 (three rows), of the predictor m1 (three rows) and dt k1 in
+// registers: vertical neighbours are registers, sideways neighbours inside a lane are registers, and only
+// the two at a lane's ends cross lanes, by warp shuffles. Interior warps (the window and its halo rows
+// inside the grid) walk row pointers and load and store 8-byte pairs without any clamping or edge test; the
+// warps on the grid's border run a second copy of the same code with clamped loads and the open-boundary
+// selects.
+#    ifndef WARP_CELLS
+#        define WARP_CELLS 2
+#    endif
+#    ifndef WARP_BLOCK
+#        define WARP_BLOCK 4
+#    endif
+#    ifndef WARP_PREFETCH
+#        define WARP_PREFETCH 0
+#    endif
+#    ifndef WARP_UNROLL // P + 1: the rows in flight rotate through registers without moves
+#        define WARP_UNROLL (WARP_PREFETCH + 1)
+#    endif
+#    ifndef WARP_MIN_BLOCKS // 20 resident warps per SM: at most 96 registers a thread (measured best on an H100)
+#        define WARP_MIN_BLOCKS (20 / WARP_BLOCK > 0 ? 20 / WARP_BLOCK : 1)
+#    endif
+constexpr int kLaneCells = WARP_CELLS; ///< consecutive cells of a row per lane
+constexpr int kWarpCols = 32 * kLaneCells; ///< columns a warp loads
+constexpr int kWarpOut = kWarpCols - 4; ///< columns a warp writes (2 halo columns each side)
+constexpr int kWarpsPerBlock = WARP_BLOCK; ///< warps of a block: consecutive chunks of one strip
+constexpr int kLaneFloats = 3 * kLaneCells;
+constexpr int kWarpUnroll = WARP_UNROLL; ///< row iterations unrolled (register rotation without moves)
+constexpr int kWarpPrefetch = WARP_PREFETCH; ///< m0 rows loaded ahead of the one the predictor needs next
+static_assert(kLaneCells >= 2 && kLaneCells % 2 == 0, "a lane holds an even number of cells (8-byte pairs)");
+
+/// C consecutive cells of one row held by a lane.
+struct LaneRow
+{
+    float3 c[kLaneCells];
+};
+
+__device__ inline float3 shuffledFromLeft(float3 v)
+{
+    return make_float3(
+        __shfl_up_sync(0xffffffffu, v.x, 1), __shfl_up_sync(0xffffffffu, v.y, 1), __shfl_up_sync(0xffffffffu, v.z, 1));
+}
+__device__ inline float3 shuffledFromRight(float3 v)
+{
+    return make_float3(__shfl_down_sync(0xffffffffu, v.x, 1), __shfl_down_sync(0xffffffffu, v.y, 1),
+        __shfl_down_sync(0xffffffffu, v.z, 1));
+}
+
+/// The lane's cells of one row: clamped into the grid on the border, as 8-byte pairs from P inside.
+template <bool Edge>
+__device__ inline void loadLaneRow(LaneRow& r, const Coeffs& k, const float* m0, int x0, int row, const float* p)
+{
+    if (Edge) {
+        const int gy = min(max(row, 0), k.ny - 1);
+#    pragma unroll
+        for (int i = 0; i < kLaneCells; ++i)
+            r.c[i] = load3(m0, min(max(x0 + i, 0), k.nx - 1) + gy * k.nx);
+    } else {
+        float f[kLaneFloats];
+#    pragma unroll
+        for (int q = 0; q < kLaneFloats / 2; ++q) {
+            const float2 v = reinterpret_cast<const float2*>(p)[q];
+            f[2 * q] = v.x;
+            f[2 * q + 1] = v.y;
+        }
+#    pragma unroll
+        for (int i = 0; i < kLaneCells; ++i)
+            r.c[i] = make_float3(f[3 * i], f[3 * i + 1], f[3 * i + 2]);
+    }
+}
+
+/// Predictor on a row: dt k1 and m1 = norm(m0 + dt k1) of the lane's cells, from m0 rows S, C, N.
+__device__ inline void predictLaneRow(
+    const Coeffs& k, const LaneRow& s, const LaneRow& c, const LaneRow& n, LaneRow& d1, LaneRow& m1)
+{
+    const float3 left = shuffledFromLeft(c.c[kLaneCells - 1]), right = shuffledFromRight(c.c[0]);
+#    pragma unroll
+    for (int i = 0; i < kLaneCells; ++i) {
+        const float3 w = i == 0 ? left : c.c[i - 1];
+        const float3 e = i == kLaneCells - 1 ? right : c.c[i + 1];
+        d1.c[i] = increment(k, c.c[i], w, e, s.c[i], n.c[i]);
+        m1.c[i] = normalized(c.c[i] + d1.c[i]);
+    }
+}
+
+/// Corrector on output row Y: m_out = norm(m0 + (dt k1 + dt k2) / 2), k2 from m1 rows S, C, N.
+template <bool Edge>
+__device__ inline void correctLaneRow(const Coeffs& k, const LaneRow& s, const LaneRow& c, const LaneRow& n,
+    const LaneRow& a, const LaneRow& d1, LaneRow& result, int x0, int y)
+{
+    const float3 left = shuffledFromLeft(c.c[kLaneCells - 1]), right = shuffledFromRight(c.c[0]);
+#    pragma unroll
+    for (int i = 0; i < kLaneCells; ++i) {
+        float3 w = i == 0 ? left : c.c[i - 1];
+        float3 e = i == kLaneCells - 1 ? right : c.c[i + 1];
+        float3 so = s.c[i], no = n.c[i];
+        if (Edge) { // open boundaries: a missing neighbour is the cell itself
+            if (x0 + i == 0)
+                w = c.c[i];
+            if (x0 + i == k.nx - 1)
+                e = c.c[i];
+            if (y == 0)
+                so = c.c[i];
+            if (y == k.ny - 1)
+                no = c.c[i];
+        }
+        const float3 d2 = increment(k, c.c[i], w, e, so, no);
+        result.c[i] = normalized(a.c[i] + 0.5f * (d1.c[i] + d2));
+    }
+}
+
+/// Writes the lane's output cells of row Y (not the window's two halo columns each side, nor cells off the
+/// grid); inside the grid as 8-byte pairs to P.
+template <bool Edge>
+__device__ inline void storeLaneRow(const LaneRow& r, const Coeffs& k, float* out, int x0, int lane, int y, float* p)
+{
+    if (Edge) {
+#    pragma unroll
+        for (int i = 0; i < kLaneCells; ++i) {
+            const int local = kLaneCells * lane + i;
+            if (local >= 2 && local < kWarpCols - 2 && x0 + i >= 0 && x0 + i < k.nx)
+                store3(out, x0 + i + y * k.nx, r.c[i]);
+        }
+    } else {
+        float f[kLaneFloats];
+#    pragma unroll
+        for (int i = 0; i < kLaneCells; ++i) {
+            f[3 * i] = r.c[i].x;
+            f[3 * i + 1] = r.c[i].y;
+            f[3 * i + 2] = r.c[i].z;
+        }
+#    pragma unroll
+        for (int q = 0; q < kLaneFloats / 2; ++q) {
+            const int local = kLaneCells * lane + (2 * q) / 3; // the halo ends on a pair boundary (6 floats)
+            if (local >= 2 && local < kWarpCols - 2)
+                reinterpret_cast<float2*>(p)[q] = make_float2(f[2 * q], f[2 * q + 1]);
+        }
+    }
+}
+
+/// One warp's chunk: output rows [Y0, YEND) of the window starting at column X (this lane: X + C lane).
+/// Inside the grid, every m0 row it loads (y0 - 2 .. yEnd + 1 + P) exists.
+template <bool Edge>
+__device__ inline void warpChunk(
+    const Coeffs& k, const float* __restrict__ m0, float* __restrict__ out, int x, int lane, int y0, int yEnd)
+{
+    const int x0 = x + kLaneCells * lane;
+    const std::size_t pitch = 3 * std::size_t(k.nx); // floats per grid row
+    int loadRow = y0 - 2; // the next m0 row to load, and where it starts for this lane (inside the grid)
+    const float* loadAt = Edge ? m0 : m0 + 3 * (std::size_t(loadRow) * k.nx + x0); // unused on the border
+    float* storeAt = Edge ? out : out + 3 * (std::size_t(y0) * k.nx + x0);
+    auto load = [&](LaneRow& r) {
+        loadLaneRow<Edge>(r, k, m0, x0, loadRow, loadAt);
+        ++loadRow;
+        loadAt += pitch;
+    };
+    LaneRow a0, a1, a2, b0, b1, b2, d1, d1Next, result;
+    LaneRow ahead[kWarpPrefetch + 1]; // m0 rows y + 2 .. y + 2 + P at output row y; rows past y + 2 in flight
+    // Prologue: m0 rows y0 - 2 .. y0 + 1 (and the first rows ahead), the predictor on rows y0 - 1 and y0.
+    load(a0);
+    load(a1);
+    load(a2);
+#    pragma unroll
+    for (int p = 0; p <= kWarpPrefetch; ++p)
+        load(ahead[p]);
+    predictLaneRow(k, a0, a1, a2, d1, b0); // row y0 - 1 (its dt k1 is not needed)
+    predictLaneRow(k, a1, a2, ahead[0], d1, b1); // row y0
+    a0 = a2; // m0 rows y0, y0 + 1
+    a1 = ahead[0];
+#    pragma unroll
+    for (int p = 0; p < kWarpPrefetch; ++p)
+        ahead[p] = ahead[p + 1];
+    // Invariant at output row y: a0, a1 = m0 rows y, y + 1; b0, b1 = m1 rows y - 1, y; d1 = dt k1 of row y;
+    // ahead[0 .. P - 1] = m0 rows y + 2 .. y + 1 + P, in flight. Registers whose loads are in flight are only
+    // moved at the end of an iteration (a move waits for its load), and not at all when the loop is unrolled
+    // enough (the moves become register renames).
+#    pragma unroll kWarpUnroll
+    for (int y = y0; y < yEnd; ++y) {
+        load(ahead[kWarpPrefetch]);
+        predictLaneRow(k, a0, a1, ahead[0], d1Next, b2); // row y + 1
+        correctLaneRow<Edge>(k, b0, b1, b2, a0, d1, result, x0, y);
+        storeLaneRow<Edge>(result, k, out, x0, lane, y, storeAt);
+        storeAt += pitch;
+        a0 = a1;
+        a1 = ahead[0];
+#    pragma unroll
+        for (int p = 0; p < kWarpPrefetch; ++p)
+            ahead[p] = ahead[p + 1];
+        b0 = b1;
+        b1 = b2;
+        d1 = d1Next;
+    }
+}
+
+__global__ void __launch_bounds__(32 * kWarpsPerBlock, WARP_MIN_BLOCKS)
+    warpStreamedHeun(Coeffs k, int chunkH, const float* __restrict__ m0, float* __restrict__ out)
+{
+    const int lane = threadIdx.x & 31;
+    const int y0 = (blockIdx.y * kWarpsPerBlock + (threadIdx.x >> 5)) * chunkH;
+    if (y0 >= k.ny)
+        return; // the whole warp: a chunk past the grid's last row
+    const int x = int(blockIdx.x) * kWarpOut - 2; // the window's first column (a halo column)
+    const int yEnd = min(y0 + chunkH, k.ny);
+    const bool interior
+        = x >= 0 && x + kWarpCols <= k.nx && k.nx % 2 == 0 && y0 >= 2 && yEnd + 2 + kWarpPrefetch <= k.ny;
+    if (interior)
+        warpChunk<false>(k, m0, out, x, lane, y0, yEnd);
+    else
+        warpChunk<true>(k, m0, out, x, lane, y0, yEnd);
+}
+#endif
+
 Coeffs makeCoeffs(const llg::Params& p)
 {
     Coeffs k;
@@ -351,13 +571,13 @@ Coeffs makeCoeffs(const llg::Params& p)
     k.u = make_float3(float(p.u[0]), float(p.u[1]), float(p.u[2]));
     const double h = p.gamma * p.dt / (1.0 + p.alpha * p.alpha), cex = 2.0 * p.Aex / (p.Ms * p.cell * p.cell);
     k.cexH = float(-h * cex);
-    k.cex4H = float(4.0 * h * cex);
-    k.caniH = float(-h * 2.0 * p.Ku / p.Ms);
+    const double caniH = -h * 2.0 * p.Ku / p.Ms;
     k.bextH = make_float3(float(-h * p.Bext[0]), float(-h * p.Bext[1]), float(-h * p.Bext[2]));
+    k.uH = make_float3(float(caniH * p.u[0]), float(caniH * p.u[1]), float(caniH * p.u[2]));
     return k;
 }
 
-#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES)
+#if !defined(STREAM_ROWS) && !defined(FUSE_STAGES) && !defined(WARP_STREAM)
 /// Scratch memory for m1 and dt k1, allocated on the first launch and kept: the problem size is fixed,
 /// and freeing (cudaFree) would synchronize the device. cudaMalloc enqueues no work on any stream.
 float* scratch(std::size_t floats)
@@ -382,7 +602,14 @@ void llg::heunStep(const Params& params, const float* m, float* mOut, cudaStream
     const Coeffs k = makeCoeffs(params);
     const dim3 block(BLOCK_X, BLOCK_Y);
     const dim3 grid((k.nx + BLOCK_X - 1) / BLOCK_X, (k.ny + kTileY - 1) / kTileY);
-#if defined(STREAM_ROWS)
+#if defined(WARP_STREAM)
+    const int chunkH = WARP_STREAM;
+    const int chunks = (k.ny + chunkH - 1) / chunkH;
+    const dim3 windows((k.nx + kWarpOut - 1) / kWarpOut, (chunks + kWarpsPerBlock - 1) / kWarpsPerBlock);
+    warpStreamedHeun<<<windows, 32 * kWarpsPerBlock, 0, stream>>>(k, chunkH, m, mOut);
+    (void)grid;
+    (void)block;
+#elif defined(STREAM_ROWS)
     cudaFuncSetAttribute(streamedHeun, cudaFuncAttributeMaxDynamicSharedMemorySize, int(kStreamSmem));
     const int chunkH = kChunkH;
     const dim3 strips((k.nx + kStripW - 1) / kStripW, (k.ny + chunkH - 1) / chunkH);
