@@ -74,6 +74,20 @@ __device__ inline float3 normalized(float3 a)
 #endif
 }
 
+/// A normalized, and |A| in LENGTH (as |A|^2 / |A|: one multiply more than normalized()).
+[[maybe_unused]] __device__ inline float3 normalized(float3 a, float& length)
+{
+    const float q = dot(a, a);
+#ifdef FAST_MATH
+    float r;
+    asm("rsqrt.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(q));
+#else
+    const float r = 1.0f / sqrtf(q);
+#endif
+    length = q * r;
+    return r * a;
+}
+
 [[maybe_unused]] __device__ inline float3 load3(const float* m, int c)
 {
     return make_float3(m[3 * c], m[3 * c + 1], m[3 * c + 2]);
@@ -347,8 +361,8 @@ __global__ void __launch_bounds__(kStreamThreads, 1)
 // Rows streamed through independent warps, both stages in one pass, no shared memory and no barriers:
 // each warp owns a window of 32 * C columns (C = WARP_CELLS consecutive cells per lane; the outer 2 each
 // side are halo, so 32 C - 4 output columns) and a chunk of WARP_STREAM output rows, and walks down it a row
-// at a time. A lane keeps its C cells of m0 (three rows), of the predictor m1 (three rows) and dt k1 in
-// registers: vertical neighbours are registers, sideways neighbours inside a lane are registers, and only
+// at a time. A lane keeps its C cells of m0 (three rows), of the predictor m1 (three rows) and |m0 + dt k1|
+// in registers: vertical neighbours are registers, sideways neighbours inside a lane are registers, and only
 // the two at a lane's ends cross lanes, by warp shuffles. Interior warps (the window and its halo rows
 // inside the grid) walk row pointers and load and store 8-byte pairs without any clamping or edge test; the
 // warps on the grid's border run a second copy of the same code with clamped loads and the open-boundary
@@ -365,8 +379,8 @@ __global__ void __launch_bounds__(kStreamThreads, 1)
 #    ifndef WARP_UNROLL // P + 1: the rows in flight rotate through registers without moves
 #        define WARP_UNROLL (WARP_PREFETCH + 1)
 #    endif
-#    ifndef WARP_MIN_BLOCKS // 20 resident warps per SM: at most 96 registers a thread (measured best on an H100)
-#        define WARP_MIN_BLOCKS (20 / WARP_BLOCK > 0 ? 20 / WARP_BLOCK : 1)
+#    ifndef WARP_MIN_BLOCKS // 24 resident warps per SM: at most 80 registers a thread
+#        define WARP_MIN_BLOCKS (24 / WARP_BLOCK > 0 ? 24 / WARP_BLOCK : 1)
 #    endif
 constexpr int kLaneCells = WARP_CELLS; ///< consecutive cells of a row per lane
 constexpr int kWarpCols = 32 * kLaneCells; ///< columns a warp loads
@@ -381,6 +395,14 @@ static_assert(kLaneCells >= 2 && kLaneCells % 2 == 0, "a lane holds an even numb
 struct LaneRow
 {
     float3 c[kLaneCells];
+};
+
+/// Per cell of a lane: |m0 + dt k1|, the length the predictor divided by. The corrector's
+/// norm(m0 + (dt k1 + dt k2) / 2) = norm(m0 + |m0 + dt k1| m1 + dt k2) (a normalization ignores the factor 2,
+/// and m0 + dt k1 = |m0 + dt k1| m1), so one float per cell is kept instead of dt k1's three.
+struct LaneLengths
+{
+    float l[kLaneCells];
 };
 
 __device__ inline float3 shuffledFromLeft(float3 v)
@@ -419,22 +441,22 @@ __device__ inline void loadLaneRow(LaneRow& r, const Coeffs& k, const float* m0,
 
 /// Predictor on a row: dt k1 and m1 = norm(m0 + dt k1) of the lane's cells, from m0 rows S, C, N.
 __device__ inline void predictLaneRow(
-    const Coeffs& k, const LaneRow& s, const LaneRow& c, const LaneRow& n, LaneRow& d1, LaneRow& m1)
+    const Coeffs& k, const LaneRow& s, const LaneRow& c, const LaneRow& n, LaneLengths& len, LaneRow& m1)
 {
     const float3 left = shuffledFromLeft(c.c[kLaneCells - 1]), right = shuffledFromRight(c.c[0]);
 #    pragma unroll
     for (int i = 0; i < kLaneCells; ++i) {
         const float3 w = i == 0 ? left : c.c[i - 1];
         const float3 e = i == kLaneCells - 1 ? right : c.c[i + 1];
-        d1.c[i] = increment(k, c.c[i], w, e, s.c[i], n.c[i]);
-        m1.c[i] = normalized(c.c[i] + d1.c[i]);
+        m1.c[i] = normalized(c.c[i] + increment(k, c.c[i], w, e, s.c[i], n.c[i]), len.l[i]);
     }
 }
 
-/// Corrector on output row Y: m_out = norm(m0 + (dt k1 + dt k2) / 2), k2 from m1 rows S, C, N.
+/// Corrector on output row Y: m_out = norm(m0 + (dt k1 + dt k2) / 2) = norm(m0 + |m0 + dt k1| m1 + dt k2), k2 from
+/// m1 rows S, C, N.
 template <bool Edge>
 __device__ inline void correctLaneRow(const Coeffs& k, const LaneRow& s, const LaneRow& c, const LaneRow& n,
-    const LaneRow& a, const LaneRow& d1, LaneRow& result, int x0, int y)
+    const LaneRow& a, const LaneLengths& len, LaneRow& result, int x0, int y)
 {
     const float3 left = shuffledFromLeft(c.c[kLaneCells - 1]), right = shuffledFromRight(c.c[0]);
 #    pragma unroll
@@ -453,7 +475,10 @@ __device__ inline void correctLaneRow(const Coeffs& k, const LaneRow& s, const L
                 no = c.c[i];
         }
         const float3 d2 = increment(k, c.c[i], w, e, so, no);
-        result.c[i] = normalized(a.c[i] + 0.5f * (d1.c[i] + d2));
+        const float l = len.l[i];
+        const float3 m1 = c.c[i];
+        result.c[i] = normalized(make_float3(fmaf(l, m1.x, a.c[i].x) + d2.x, fmaf(l, m1.y, a.c[i].y) + d2.y,
+            fmaf(l, m1.z, a.c[i].z) + d2.z));
     }
 }
 
@@ -502,7 +527,8 @@ __device__ inline void warpChunk(
         ++loadRow;
         loadAt += pitch;
     };
-    LaneRow a0, a1, a2, b0, b1, b2, d1, d1Next, result;
+    LaneRow a0, a1, a2, b0, b1, b2, result;
+    LaneLengths len, lenNext;
     LaneRow ahead[kWarpPrefetch + 1]; // m0 rows y + 2 .. y + 2 + P at output row y; rows past y + 2 in flight
     // Prologue: m0 rows y0 - 2 .. y0 + 1 (and the first rows ahead), the predictor on rows y0 - 1 and y0.
     load(a0);
@@ -511,22 +537,22 @@ __device__ inline void warpChunk(
 #    pragma unroll
     for (int p = 0; p <= kWarpPrefetch; ++p)
         load(ahead[p]);
-    predictLaneRow(k, a0, a1, a2, d1, b0); // row y0 - 1 (its dt k1 is not needed)
-    predictLaneRow(k, a1, a2, ahead[0], d1, b1); // row y0
+    predictLaneRow(k, a0, a1, a2, len, b0); // row y0 - 1 (its length is not needed)
+    predictLaneRow(k, a1, a2, ahead[0], len, b1); // row y0
     a0 = a2; // m0 rows y0, y0 + 1
     a1 = ahead[0];
 #    pragma unroll
     for (int p = 0; p < kWarpPrefetch; ++p)
         ahead[p] = ahead[p + 1];
-    // Invariant at output row y: a0, a1 = m0 rows y, y + 1; b0, b1 = m1 rows y - 1, y; d1 = dt k1 of row y;
+    // Invariant at output row y: a0, a1 = m0 rows y, y + 1; b0, b1 = m1 rows y - 1, y; len = |m0 + dt k1| of row y;
     // ahead[0 .. P - 1] = m0 rows y + 2 .. y + 1 + P, in flight. Registers whose loads are in flight are only
     // moved at the end of an iteration (a move waits for its load), and not at all when the loop is unrolled
     // enough (the moves become register renames).
 #    pragma unroll kWarpUnroll
     for (int y = y0; y < yEnd; ++y) {
         load(ahead[kWarpPrefetch]);
-        predictLaneRow(k, a0, a1, ahead[0], d1Next, b2); // row y + 1
-        correctLaneRow<Edge>(k, b0, b1, b2, a0, d1, result, x0, y);
+        predictLaneRow(k, a0, a1, ahead[0], lenNext, b2); // row y + 1
+        correctLaneRow<Edge>(k, b0, b1, b2, a0, len, result, x0, y);
         storeLaneRow<Edge>(result, k, out, x0, lane, y, storeAt);
         storeAt += pitch;
         a0 = a1;
@@ -536,7 +562,7 @@ __device__ inline void warpChunk(
             ahead[p] = ahead[p + 1];
         b0 = b1;
         b1 = b2;
-        d1 = d1Next;
+        len = lenNext;
     }
 }
 
