@@ -17,6 +17,7 @@ EVALS=${EVALS:-40}
 JOBS=${JOBS:-8}
 WORKLOADS=${WORKLOADS:-llg graphwave ltsa}
 PARTS=${PARTS:-info adversarial workloads}
+# SESSION_TIMEOUT=N: stop each workload's session after N seconds (to fit a device call), report what it did
 REPORT=$OUT/gpu-bench.md
 work=$(mktemp -d /tmp/gpu-bench-XXXXXX)
 mkdir -p "$OUT"
@@ -83,9 +84,13 @@ if [[ " $PARTS " == *" workloads "* ]]; then
   for w in $WORKLOADS; do
     [[ " $PARTS " == *" noise-only "* ]] && continue
     start=$(date +%s)
-    "$PHYLO" run "examples/$w" --db "$work/$w.db" --max-evals "$EVALS" --jobs "$JOBS" --seed 1 --offline > "$work/$w.log" 2>&1
+    # SESSION_TIMEOUT (seconds): stop the session there and report what it evaluated (the session file keeps
+    # every finished evaluation; `phylo run` on it again would resume).
+    ${SESSION_TIMEOUT:+timeout "$SESSION_TIMEOUT"} "$PHYLO" run "examples/$w" --db "$work/$w.db" --max-evals "$EVALS" \
+      --jobs "$JOBS" --seed 1 --offline > "$work/$w.log" 2>&1
+    status=$?; stopped=""; [ "$status" = 124 ] && stopped=", stopped at SESSION_TIMEOUT"
     "$PHYLO" export --db "$work/$w.db" --logs > "$work/$w.json"
-    say "$(python3 $py session "$w ($(( $(date +%s) - start )) s)" "$work/$w.json")"
+    say "$(python3 $py session "$w ($(( $(date +%s) - start )) s$stopped)" "$work/$w.json")"
   done
   say ""
   say "Evaluator noise: the best variant of each workload rebuilt and re-evaluated 10 times (each a full harness run):"
