@@ -6,6 +6,7 @@
   gpu_bench_report.py defines EXPORT.json                  -> the best node's -D flags
   gpu_bench_report.py noise RUN1.out RUN2.out ...          -> CV of the medians of re-evaluations
   gpu_bench_report.py reason EXPORT.json                   -> the first node's status or failure reason
+  gpu_bench_report.py stages EXPORT.json                   -> where a session's time went, step by step
 """
 import json
 import re
@@ -96,6 +97,34 @@ def noise(paths):
     return f"{100 * cv:.2f}% CV over {len(medians)} re-evaluations (median {statistics.median(medians):.4f} ms)"
 
 
+def stages(path):
+    """Seconds per evaluator step (build, check, run, memcheck, ...) summed over the session, and its span."""
+    nodes = json.load(open(path))["nodes"]
+    totals, counts, longest = {}, {}, {}
+    for n in nodes:
+        label = None
+        for line in n.get("log", "").splitlines():
+            m = re.match(r"\$ ([^:]+):", line)
+            if m:
+                label = m.group(1)
+            m = re.match(r"# waited ([0-9.]+) s for a GPU", line)
+            if m:
+                totals["GPU wait"] = totals.get("GPU wait", 0.0) + float(m.group(1))
+                counts["GPU wait"] = counts.get("GPU wait", 0) + 1
+                longest["GPU wait"] = max(longest.get("GPU wait", 0.0), float(m.group(1)))
+            m = re.search(r" in ([0-9.]+) s\]$", line)
+            if m and label:
+                t = float(m.group(1))
+                totals[label] = totals.get(label, 0.0) + t
+                counts[label] = counts.get(label, 0) + 1
+                longest[label] = max(longest.get(label, 0.0), t)
+    times = [(n["started_at"], n["finished_at"]) for n in nodes if n.get("started_at") and n.get("finished_at")]
+    span = max(t[1] for t in times) - min(t[0] for t in times) if times else 0.0
+    parts = [f"{k} {totals[k]:.0f} s ({counts[k]}x, longest {longest[k]:.1f} s)" for k in sorted(totals, key=lambda k: -totals[k])]
+    gens = len({n.get("generation") for n in nodes})
+    return f"{len(nodes)} evaluations in {gens} generations over {span:.0f} s: " + "; ".join(parts)
+
+
 def first_reason(path):
     nodes = json.load(open(path))["nodes"]
     n = nodes[0]
@@ -110,5 +139,7 @@ if __name__ == "__main__":
         print(best_defines(sys.argv[2]))
     elif cmd == "noise":
         print(noise(sys.argv[2:]))
+    elif cmd == "stages":
+        print(stages(sys.argv[2]))
     elif cmd == "reason":
         print(first_reason(sys.argv[2]))

@@ -100,6 +100,10 @@ private slots:
     void writesNan();
     void wrongValue();
     void modifiesInput();
+    void timedLaunchesCheckedOnDevice_data();
+    void timedLaunchesCheckedOnDevice();
+    void timedErrorsWithinToleranceAreReported();
+    void hostChecksWithoutDeviceMemory();
     void replaysCachedOutput();
     void redirectsOutputPointer();
     void workOffTheStream();
@@ -205,6 +209,81 @@ void TestHarnessRunner::modifiesInput()
     });
     QCOMPARE(result.failure, std::string(failure::kInputModified));
     QVERIFY2(contains(result.detail, "input 'x'") && contains(result.detail, "element 9"), result.detail.c_str());
+}
+
+void TestHarnessRunner::timedLaunchesCheckedOnDevice_data()
+{
+    QTest::addColumn<int>("cheat");
+    QTest::addColumn<QString>("failure");
+    QTest::addColumn<QString>("detail");
+    // Each candidate is honest for the 3 checks on the host and cheats from the warm-up launch on, which the
+    // device checks (enqueueOutputCheck, enqueueInputCheck) see; the host check then describes it.
+    QTest::newRow("wrong value") << 0 << failure::kWrongResult << "output 'y' (warm-up launch 0, input set 0): 1 of 4096 elements wrong, first at index 77";
+    QTest::newRow("unwritten") << 1 << failure::kUnwritten << "output 'y' (warm-up launch 0, input set 0): 2 of 4096 elements not written";
+    QTest::newRow("infinite") << 2 << failure::kNonFinite << "output 'y' (warm-up launch 0, input set 0): 1 of 4096 elements not finite, first at index 3: inf";
+    QTest::newRow("input modified") << 3 << failure::kInputModified << "input 'x' (warm-up launch 0, input set 0): element 4000 differs";
+}
+
+void TestHarnessRunner::timedLaunchesCheckedOnDevice()
+{
+    QFETCH(int, cheat);
+    QFETCH(QString, failure);
+    QFETCH(QString, detail);
+    const Result result = runCandidate([cheat](const Arrays& in, const Arrays& out) {
+        const std::vector<float> before(out.ptr<float>("y"), out.ptr<float>("y") + kCount);
+        saxpy(in, out);
+        if (g_launches <= 3)
+            return;
+        float* y = out.ptr<float>("y");
+        if (cheat == 0)
+            y[77] += 0.5f;
+        else if (cheat == 1)
+            std::memcpy(y + 100, before.data() + 100, 2 * sizeof(float)); // the poison stays
+        else if (cheat == 2)
+            y[3] = INFINITY;
+        else
+            in.ptr<float>("x")[4000] = 0;
+    });
+    QCOMPARE(QString::fromStdString(result.failure), failure);
+    QVERIFY2(contains(result.detail, detail.toStdString().c_str()), result.detail.c_str());
+    QCOMPARE(g_launches, 4); // caught at the first launch the device checked
+}
+
+void TestHarnessRunner::timedErrorsWithinToleranceAreReported()
+{
+    // Exact during the host checks, 5e-6 off (within rtol 1e-5) on the timed launches: the largest relative
+    // error reported is the device checks'.
+    const Result result = runCandidate([](const Arrays& in, const Arrays& out) {
+        const Array& x = in.get("x");
+        const double a = in.ptr<float>("a")[0], b = in.ptr<float>("b")[0];
+        const double off = g_launches > 3 ? 1 + 5e-6 : 1;
+        for (std::size_t i = 0; i < x.count; ++i)
+            out.ptr<float>("y")[i] = float((a * double(x.as<float>()[i]) + b) * off);
+    });
+    QVERIFY2(result.ok, result.detail.c_str());
+    QVERIFY2(result.maxRelError > 3e-6 && result.maxRelError < 1e-5, std::to_string(result.maxRelError).c_str());
+}
+
+void TestHarnessRunner::hostChecksWithoutDeviceMemory()
+{
+    // The allocations of the host-checked part of a run succeed, the device checks' copies do not: every
+    // launch is then checked on the host, and a cheat on the timed launches is still caught.
+    runCandidate(saxpy, quickSettings(Settings::Mode::Check));
+    const int allocations = mock::mallocs;
+    mock::reset();
+    mock::mallocLimit = allocations + 1;
+    const Result honest = runCandidate(saxpy);
+    QVERIFY2(honest.ok, honest.detail.c_str());
+    QCOMPARE(honest.samplesMs.size(), std::size_t(6));
+    mock::reset();
+    mock::mallocLimit = allocations + 1;
+    const Result cheat = runCandidate([](const Arrays& in, const Arrays& out) {
+        saxpy(in, out);
+        if (g_launches > 4) // from timed trial 0 on
+            out.ptr<float>("y")[9] = -out.ptr<float>("y")[9] - 1;
+    });
+    QCOMPARE(cheat.failure, std::string(failure::kWrongResult));
+    QVERIFY2(contains(cheat.detail, "timed trial 0, input set 0"), cheat.detail.c_str());
 }
 
 void TestHarnessRunner::replaysCachedOutput()

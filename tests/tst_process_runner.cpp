@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -342,6 +343,21 @@ private Q_SLOTS:
         const auto limited = runProcess(spec);
         QVERIFY(!limited.succeeded());
         QVERIFY(limited.kind == ExitKind::Exited || limited.kind == ExitKind::Signaled);
+    }
+
+    void niceness()
+    {
+        // The command reads its own nice level: ours plus the spec's (capped at 19), and ours when 0.
+        QTemporaryDir dir;
+        auto spec = specIn(dir, "nice");
+        const int ours = getpriority(PRIO_PROCESS, 0);
+        const auto plain = runProcess(spec);
+        QVERIFY2(plain.succeeded(), plain.describe().c_str());
+        QCOMPARE(std::stoi(plain.outputTail), ours);
+        spec.niceness = 7;
+        const auto lowered = runProcess(spec);
+        QVERIFY2(lowered.succeeded(), lowered.describe().c_str());
+        QCOMPARE(std::stoi(lowered.outputTail), std::min(19, ours + 7));
     }
 
     void noDescriptorLeaks()

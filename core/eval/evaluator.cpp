@@ -99,7 +99,10 @@ namespace {
                     return { batch.failure, "build: " + batch.detail };
                 result = batch.results.front();
             } else {
-                result = m_steps.run("build", command, m_target.build->timeoutS);
+                // Compiles run in parallel beside the one timed run on each GPU: below it, so that the harness's
+                // checks and the host side of its timing get the CPU first.
+                constexpr int kBuildNiceness = 10;
+                result = m_steps.run("build", command, m_target.build->timeoutS, {}, kBuildNiceness);
             }
             if (result.kind == ExitKind::Cancelled)
                 return cancelledStep();

@@ -418,6 +418,7 @@ ProcessResult runProcess(const ProcessSpec& spec, const std::atomic<bool>* cance
     args.argv = exec.argv();
     args.envp = exec.envp();
     args.memoryLimitBytes = spec.memoryLimitBytes;
+    args.niceness = spec.niceness;
     args.killGraceMs = std::max<long>(0, static_cast<long>(spec.killGrace.count()));
 
     RunMonitor monitor(spec, cancel, start, outputRead, statusRead);

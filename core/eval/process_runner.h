@@ -20,6 +20,7 @@ struct ProcessSpec {
     std::chrono::milliseconds killGrace { 500 }; ///< SIGTERM, then SIGKILL after this long
     std::size_t outputTailBytes = 256 * 1024; ///< bounded tail of stdout+stderr kept in memory
     std::uint64_t memoryLimitBytes = 0; ///< RLIMIT_AS for the command; 0 = no limit
+    int niceness = 0; ///< above 0: the command runs at this nice level (below the parent's other children)
 };
 
 enum class ExitKind {

@@ -322,6 +322,8 @@ namespace {
 
         const rlimit noCore { 0, 0 };
         setrlimit(RLIMIT_CORE, &noCore);
+        if (args.niceness > 0)
+            setpriority(PRIO_PROCESS, 0, args.niceness); // lowering one's own priority cannot fail
         if (args.memoryLimitBytes > 0) {
             const rlimit memory { args.memoryLimitBytes, args.memoryLimitBytes };
             if (setrlimit(RLIMIT_AS, &memory) != 0)

@@ -20,6 +20,7 @@ struct SupervisorArgs
     char* const* argv = nullptr; ///< {"sh", "-c", command, nullptr}
     char* const* envp = nullptr;
     std::uint64_t memoryLimitBytes = 0;
+    int niceness = 0;
     long killGraceMs = 500;
 };
 

@@ -30,7 +30,7 @@ StepRunner::StepRunner(std::filesystem::path dir, Environment env, std::uint64_t
 }
 
 ProcessResult StepRunner::run(const std::string& label, const std::string& command, double timeoutS,
-    const Environment& extraEnv)
+    const Environment& extraEnv, int niceness)
 {
     ProcessSpec spec;
     spec.command = command;
@@ -39,6 +39,7 @@ ProcessResult StepRunner::run(const std::string& label, const std::string& comma
     spec.extraEnv.insert(spec.extraEnv.end(), extraEnv.begin(), extraEnv.end());
     spec.timeout = std::chrono::milliseconds(static_cast<long long>(timeoutS * 1000.0));
     spec.memoryLimitBytes = m_memoryBytes;
+    spec.niceness = niceness;
     auto result = runProcess(spec, m_cancel);
     m_log += "$ " + label + ": " + command + "\n" + lastBytes(result.outputTail, m_logBytes);
     if (!m_log.empty() && m_log.back() != '\n')

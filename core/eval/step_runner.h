@@ -32,7 +32,9 @@ public:
     StepRunner(std::filesystem::path dir, Environment env, std::uint64_t memoryBytes, size_t logBytes,
         const std::atomic<bool>* cancel);
 
-    ProcessResult run(const std::string& label, const std::string& command, double timeoutS, const Environment& extraEnv = {});
+    /// NICENESS above 0 runs the step below the others (compiles: the timed runs get the CPU first).
+    ProcessResult run(const std::string& label, const std::string& command, double timeoutS,
+        const Environment& extraEnv = {}, int niceness = 0);
     /// Runs STEPS in order, stopping after the first that does not succeed; one result per step run.
     std::vector<ProcessResult> runAll(const std::vector<StepRequest>& steps);
     /// Adds to the environment of every later step (e.g. CUDA_VISIBLE_DEVICES once a GPU is leased).

@@ -6,10 +6,15 @@
 #endif
 
 #include "phylo_harness_support.cu"
+#include "phylo_harness_device_checks.cu"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <exception>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 namespace phylo::harness {
@@ -35,8 +40,10 @@ namespace {
             for (int s = 0; s < sets; ++s)
                 launchChecked(s, "check");
             progress(m_problem.name(), "all " + std::to_string(sets) + " input sets correct");
-            if (m_settings.mode == Settings::Mode::Run)
+            if (m_settings.mode == Settings::Mode::Run) {
+                prepareDeviceChecks();
                 timeTrials();
+            }
             m_result.ok = true;
         }
 
@@ -128,56 +135,89 @@ namespace {
                     + (m_settings.mode == Settings::Mode::Check ? "check" : "run") + " mode");
         }
 
+        /**
+         * Every input set at once, one thread each (generators and references are pure functions of what they
+         * are given: docs/cuda-targets.md). A failure is reported as the first failing set's, as if in order.
+         */
         void prepareInputSets()
         {
-            const auto& inputs = m_problem.inputs();
-            const auto& outputs = m_problem.outputs();
-            for (int s = 0; s < m_settings.inputSets; ++s) {
-                InputSet set;
-                for (std::size_t i = 0; i < inputs.size(); ++i) {
-                    const auto& spec = inputs[i];
-                    HostBuffer buffer(spec.count * detail::elementSize(spec.type));
-                    // NaN everywhere first, so a generator that skips float elements is caught below.
-                    std::fill(buffer.words.begin(), buffer.words.end(), ~std::uint64_t(0));
-                    Array array { spec.name, spec.type, spec.count, buffer.data() };
-                    std::mt19937_64 rng = makeRng(detail::inputSeed(m_settings.seed, std::uint64_t(s), i));
-                    const std::string what = "the generator of input '" + spec.name + "'";
-                    callUser(what, [&] { spec.generate(rng, array); });
-                    if (array.data != buffer.data() || array.count != spec.count || array.type != spec.type)
-                        fail(failure::kHarnessError, what + " replaced the array instead of filling it");
-                    if (spec.type != ElementType::I32) {
-                        for (std::size_t k = 0; k < spec.count; ++k) {
-                            if (!std::isfinite(detail::elementValue(spec.type, buffer.data(), k))) {
-                                fail(failure::kHarnessError,
-                                    what + " left element " + std::to_string(k) + " not finite (or unwritten)");
-                            }
-                        }
-                    }
-                    if (detail::isConstant(spec.type, buffer.data(), spec.count))
-                        progress(m_problem.name(), "warning: input '" + spec.name + "' is constant (degenerate data?)");
-                    set.inputs.push_back(std::move(buffer));
+            const int sets = m_settings.inputSets;
+            m_sets.resize(std::size_t(sets));
+            std::vector<std::exception_ptr> errors(static_cast<std::size_t>(sets));
+            const auto prepare = [&](int s) {
+                try {
+                    m_sets[std::size_t(s)] = prepareInputSet(s);
+                } catch (...) {
+                    errors[std::size_t(s)] = std::current_exception();
                 }
-                for (int earlier = 0; earlier < s && !inputs.empty(); ++earlier) {
-                    if (sameInputs(m_sets[std::size_t(earlier)], set)) {
+            };
+            std::vector<std::thread> threads;
+            try {
+                for (int s = 1; s < sets; ++s)
+                    threads.emplace_back(prepare, s);
+            } catch (const std::system_error&) { // no threads to be had: the rest in this one, in turn
+                for (int s = int(threads.size()) + 1; s < sets; ++s)
+                    prepare(s);
+            }
+            prepare(0);
+            for (auto& thread : threads)
+                thread.join();
+            for (const auto& error : errors) {
+                if (error)
+                    std::rethrow_exception(error);
+            }
+            for (int s = 1; s < sets && !m_problem.inputs().empty(); ++s) {
+                for (int earlier = 0; earlier < s; ++earlier) {
+                    if (sameInputs(m_sets[std::size_t(earlier)], m_sets[std::size_t(s)])) {
                         fail(failure::kHarnessError,
                             "input sets " + std::to_string(earlier) + " and " + std::to_string(s)
                                 + " are identical: generators must draw from the RNG they are given");
                     }
                 }
-
-                // The reference works on a copy, so that it cannot change what the candidate gets.
-                std::vector<HostBuffer> copies = set.inputs;
-                Arrays hostInputs;
-                for (std::size_t i = 0; i < inputs.size(); ++i)
-                    hostInputs.items.push_back({ inputs[i].name, inputs[i].type, inputs[i].count, copies[i].data() });
-                std::vector<ReferenceOutput> results;
-                for (const auto& output : outputs)
-                    results.push_back({ output.name, std::vector<double>(output.count, std::nan("")) });
-                callUser("the reference (input set " + std::to_string(s) + ")", [&] { m_problem.referenceFn()(hostInputs, results); });
-                for (const auto& output : outputs)
-                    set.references.push_back(takeReference(results, output.name, output.count, s));
-                m_sets.push_back(std::move(set));
             }
+        }
+
+        InputSet prepareInputSet(int s) const
+        {
+            const auto& inputs = m_problem.inputs();
+            const auto& outputs = m_problem.outputs();
+            InputSet set;
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                const auto& spec = inputs[i];
+                HostBuffer buffer(spec.count * detail::elementSize(spec.type));
+                // NaN everywhere first, so a generator that skips float elements is caught below.
+                std::fill(buffer.words.begin(), buffer.words.end(), ~std::uint64_t(0));
+                Array array { spec.name, spec.type, spec.count, buffer.data() };
+                std::mt19937_64 rng = makeRng(detail::inputSeed(m_settings.seed, std::uint64_t(s), i));
+                const std::string what = "the generator of input '" + spec.name + "'";
+                callUser(what, [&] { spec.generate(rng, array); });
+                if (array.data != buffer.data() || array.count != spec.count || array.type != spec.type)
+                    fail(failure::kHarnessError, what + " replaced the array instead of filling it");
+                if (spec.type != ElementType::I32) {
+                    for (std::size_t k = 0; k < spec.count; ++k) {
+                        if (!std::isfinite(detail::elementValue(spec.type, buffer.data(), k))) {
+                            fail(failure::kHarnessError,
+                                what + " left element " + std::to_string(k) + " not finite (or unwritten)");
+                        }
+                    }
+                }
+                if (detail::isConstant(spec.type, buffer.data(), spec.count))
+                    progress(m_problem.name(), "warning: input '" + spec.name + "' is constant (degenerate data?)");
+                set.inputs.push_back(std::move(buffer));
+            }
+
+            // The reference works on a copy, so that it cannot change what the candidate gets.
+            std::vector<HostBuffer> copies = set.inputs;
+            Arrays hostInputs;
+            for (std::size_t i = 0; i < inputs.size(); ++i)
+                hostInputs.items.push_back({ inputs[i].name, inputs[i].type, inputs[i].count, copies[i].data() });
+            std::vector<ReferenceOutput> results;
+            for (const auto& output : outputs)
+                results.push_back({ output.name, std::vector<double>(output.count, std::nan("")) });
+            callUser("the reference (input set " + std::to_string(s) + ")", [&] { m_problem.referenceFn()(hostInputs, results); });
+            for (const auto& output : outputs)
+                set.references.push_back(takeReference(results, output.name, output.count, s));
+            return set;
         }
 
         static bool sameInputs(const InputSet& a, const InputSet& b)
@@ -254,6 +294,46 @@ namespace {
             m_gate.allocate();
         }
 
+        /**
+         * Pristine copies of every set's inputs and its references on the device, for the device checks of the
+         * warm-up and timed launches (the checks before them ran on the host). Without the device memory for
+         * them, every launch is checked on the host, as the checks before.
+         */
+        void prepareDeviceChecks()
+        {
+            try {
+                for (const InputSet& set : m_sets) {
+                    std::vector<DevicePtr> pristine, references;
+                    for (std::size_t i = 0; i < set.inputs.size(); ++i) {
+                        const Array& a = m_inputs.items[i];
+                        pristine.push_back(deviceAlloc(a.bytes(), "the pristine copy of input '" + a.name + "'"));
+                        cudaCheck(cudaMemcpyAsync(pristine.back().get(), set.inputs[i].data(), a.bytes(),
+                                      cudaMemcpyHostToDevice, m_stream.get()),
+                            "copying input '" + a.name + "' to the device");
+                    }
+                    for (const auto& reference : set.references) {
+                        const std::size_t bytes = reference.size() * sizeof(double);
+                        references.push_back(deviceAlloc(bytes, "a reference output"));
+                        cudaCheck(cudaMemcpyAsync(references.back().get(), reference.data(), bytes,
+                                      cudaMemcpyHostToDevice, m_stream.get()),
+                            "copying a reference output to the device");
+                    }
+                    m_pristineInputs.push_back(std::move(pristine));
+                    m_deviceReferences.push_back(std::move(references));
+                }
+                const std::size_t arrays = m_outputs.items.size() + m_inputs.items.size();
+                m_verdicts = deviceAlloc(arrays * sizeof(DeviceVerdict), "the device checks' verdicts");
+                cudaCheck(cudaStreamSynchronize(m_stream.get()), "copying the references to the device");
+                m_deviceChecks = true;
+            } catch (const RunFailure& f) {
+                m_pristineInputs.clear();
+                m_deviceReferences.clear();
+                m_verdicts.reset();
+                (void)cudaGetLastError(); // an allocation failure is not sticky
+                progress(m_problem.name(), "the host checks every launch (no device checks: " + f.detail + ")");
+            }
+        }
+
         /// Queues the launch gate on the harness's stream: it holds the stream until openGate().
         void closeGate()
         {
@@ -269,8 +349,14 @@ namespace {
             const InputSet& inputs = m_sets[std::size_t(set)];
             for (std::size_t i = 0; i < m_inputs.items.size(); ++i) {
                 const Array& a = m_inputs.items[i];
-                cudaCheck(cudaMemcpyAsync(a.data, inputs.inputs[i].data(), a.bytes(), cudaMemcpyHostToDevice, stream),
-                    "copying input '" + a.name + "' to the device");
+                if (m_deviceChecks) {
+                    cudaCheck(cudaMemcpyAsync(a.data, m_pristineInputs[std::size_t(set)][i].get(), a.bytes(),
+                                  cudaMemcpyDeviceToDevice, stream),
+                        "copying input '" + a.name + "' from its pristine copy");
+                } else {
+                    cudaCheck(cudaMemcpyAsync(a.data, inputs.inputs[i].data(), a.bytes(), cudaMemcpyHostToDevice, stream),
+                        "copying input '" + a.name + "' to the device");
+                }
             }
             for (const Array& a : m_outputs.items) {
                 cudaCheck(cudaMemsetAsync(a.data, detail::poisonByte(a.type), a.bytes(), stream),
@@ -314,7 +400,10 @@ namespace {
             float deviceMs = 0;
             cudaCheck(cudaEventElapsedTime(&deviceMs, m_start.get(), m_end.get()), "cudaEventElapsedTime");
 
-            verify(set, label + ", input set " + std::to_string(set));
+            if (m_deviceChecks)
+                verifyOnDevice(set, label + ", input set " + std::to_string(set));
+            else
+                verify(set, label + ", input set " + std::to_string(set));
             return { deviceMs, millisecondsBetween(t0, t1) };
         }
 
@@ -347,6 +436,50 @@ namespace {
                             + " differs from what the harness copied in; inputs are read-only");
                 }
             }
+        }
+
+        /**
+         * verify() by kernels on the device: every output element against the reference, every input word against
+         * its pristine copy. Whatever they flag, verify() then describes, from host copies, as for any launch.
+         */
+        void verifyOnDevice(int set, const std::string& context)
+        {
+            cudaStream_t stream = m_stream.get();
+            const std::size_t outputs = m_outputs.items.size(), arrays = outputs + m_inputs.items.size();
+            auto* verdicts = static_cast<DeviceVerdict*>(m_verdicts.get());
+            cudaCheck(cudaMemsetAsync(verdicts, 0, arrays * sizeof(DeviceVerdict), stream), "clearing the device checks");
+            for (std::size_t o = 0; o < outputs; ++o) {
+                const Array& a = m_outputs.items[o];
+                cudaCheck(enqueueOutputCheck(a.type, m_deviceOutputs[o].get(),
+                              static_cast<const double*>(m_deviceReferences[std::size_t(set)][o].get()), a.count,
+                              m_problem.outputs()[o].tolerance, verdicts + o, stream),
+                    "checking output '" + a.name + "' on the device");
+            }
+            for (std::size_t i = 0; i < m_inputs.items.size(); ++i) {
+                const Array& a = m_inputs.items[i];
+                cudaCheck(enqueueInputCheck(m_deviceInputs[i].get(), m_pristineInputs[std::size_t(set)][i].get(), a.bytes(),
+                              verdicts + outputs + i, stream),
+                    "checking input '" + a.name + "' on the device");
+            }
+            std::vector<DeviceVerdict> found(arrays);
+            cudaCheck(cudaMemcpyAsync(found.data(), verdicts, arrays * sizeof(DeviceVerdict), cudaMemcpyDeviceToHost, stream),
+                "copying the device checks' verdicts back");
+            cudaCheck(cudaStreamSynchronize(stream), "checking " + context + " on the device");
+            unsigned long long bad = 0;
+            for (std::size_t k = 0; k < arrays; ++k) {
+                bad += found[k].bad;
+                if (k < outputs) {
+                    double maxRelError = 0;
+                    std::memcpy(&maxRelError, &found[k].maxRelErrorBits, sizeof maxRelError);
+                    m_result.maxRelError = std::max(m_result.maxRelError, maxRelError);
+                }
+            }
+            if (bad == 0)
+                return;
+            verify(set, context); // throws, describing the first bad element or input
+            fail(failure::kHarnessError,
+                "the device check of " + context + " found " + std::to_string(bad)
+                    + " bad output elements or changed input words, the host check none");
         }
 
         /** The harness's own host-minus-event gap: the launch sequence of launchChecked with nothing launched. */
@@ -419,6 +552,10 @@ namespace {
         DevicePtr m_flushSink;
         GateFlag m_gate;
         HostBuffer m_readback;
+        bool m_deviceChecks = false; ///< warm-up and timed launches are checked on the device (verifyOnDevice)
+        std::vector<std::vector<DevicePtr>> m_pristineInputs; ///< by input set, then input
+        std::vector<std::vector<DevicePtr>> m_deviceReferences; ///< by input set, then output
+        DevicePtr m_verdicts; ///< one DeviceVerdict per output, then per input
     };
 
 } // namespace

@@ -48,7 +48,7 @@ enum cudaDeviceAttr {
     cudaDevAttrL2CacheSize,
 };
 
-enum cudaMemcpyKind { cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2 };
+enum cudaMemcpyKind { cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2, cudaMemcpyDeviceToDevice = 3 };
 
 #define cudaStreamNonBlocking 0x01
 
@@ -60,6 +60,7 @@ inline double backgroundMs = 0; ///< slept by every cudaDeviceSynchronize: work 
 inline cudaError_t sticky = cudaSuccess; ///< once set, returned by every later call (a poisoned context)
 inline cudaError_t lastError = cudaSuccess; ///< returned (once) by cudaGetLastError: a failed kernel launch
 inline int mallocs = 0; ///< successful cudaMalloc calls
+inline int mallocLimit = -1; ///< cudaMalloc fails (out of memory) once this many succeeded; -1: never
 
 inline void reset()
 {
@@ -69,6 +70,7 @@ inline void reset()
     sticky = cudaSuccess;
     lastError = cudaSuccess;
     mallocs = 0;
+    mallocLimit = -1;
 }
 
 /// Buffers this large are the harness's L2 flush buffer: never touched, so the tests stay fast.
@@ -158,6 +160,8 @@ inline cudaError_t cudaMalloc(void** pointer, std::size_t bytes)
 {
     if (mock::sticky)
         return mock::sticky;
+    if (mock::mallocLimit >= 0 && mock::mallocs >= mock::mallocLimit)
+        return cudaErrorMemoryAllocation;
     *pointer = std::malloc(bytes);
     if (!*pointer)
         return cudaErrorMemoryAllocation;
