@@ -81,6 +81,7 @@ if [[ " $PARTS " == *" workloads "* ]]; then
   say ""
   say "| workload | device | baseline ms | best ms | speedup | % of roofline floor | evaluator overhead (median) | build cache hits | evaluations | best genes |"
   say "|---|---|---:|---:|---:|---:|---:|---:|---|---|"
+  stages=""
   for w in $WORKLOADS; do
     [[ " $PARTS " == *" noise-only "* ]] && continue
     start=$(date +%s)
@@ -91,8 +92,10 @@ if [[ " $PARTS " == *" workloads "* ]]; then
     status=$?; stopped=""; [ "$status" = 124 ] && stopped=", stopped at SESSION_TIMEOUT"
     "$PHYLO" export --db "$work/$w.db" --logs > "$work/$w.json"
     say "$(python3 $py session "$w ($(( $(date +%s) - start )) s$stopped)" "$work/$w.json")"
+    stages="$stages- $w: $(python3 $py stages "$work/$w.json")"$'\n'
   done
   say ""
+  [ -n "$stages" ] && { say "Where the sessions' time went (step seconds summed over parallel evaluations):"; say ""; say "$stages"; }
   say "Evaluator noise: the best variant of each workload rebuilt and re-evaluated 10 times (each a full harness run):"
   say ""
   for w in $WORKLOADS; do
