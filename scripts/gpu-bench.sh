@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The CUDA evaluator on a real GPU, in one call of the `device` tool (no Qt there, nothing to install):
-#   1. phylo-gpu-info (built there from gpu/),
+#   1. phylo-gpu-info and the harness's GPU test (built there from gpu/),
 #   2. the adversarial set (tests/cuda/adversarial): each cheating candidate must fail with its reason,
 #      and one session holding all of them must go on past the hang and the crash,
 #   3. an offline session on each workload (examples/llg, graphwave, ltsa),
@@ -33,9 +33,14 @@ say "\`$(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,no
 say ""
 
 if [[ " $PARTS " == *" info "* ]]; then
-  cmake -S gpu -B "$work/gpu" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && ninja -C "$work/gpu" phylo-gpu-info >/dev/null
+  cmake -S gpu -B "$work/gpu" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null \
+    && ninja -C "$work/gpu" phylo-gpu-info phylo_harness_device_checks_test >/dev/null
   "$work/gpu/phylo-gpu-info" > "$OUT/gpu-info.json" 2>&1
   say "phylo-gpu-info exit status $? (device JSON in gpu-info.json)"
+  say ""
+  # The GPU test of the harness (ctest harness_device_checks): device checks against host checks.
+  "$work/gpu/phylo_harness_device_checks_test" > "$work/device-checks.txt" 2>&1
+  say "harness device checks test: exit status $? ($(tail -1 "$work/device-checks.txt"))"
   say ""
 fi
 
