@@ -291,6 +291,37 @@ private slots:
         QCOMPARE(evaluate(liar, dir).failure, FailureReason::HarnessError);
     }
 
+    void timingMismatch_isTimedAgainOnce()
+    {
+        QTemporaryDir dir;
+        const std::string mismatch = "echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":false,"
+                                     "\"failure\":\"timing mismatch\",\"detail\":\"host exceeds events\"}'; exit 1";
+        const std::string ok = "echo '{\"phylo_harness\":1,\"mode\":\"run\",\"ok\":true,\"samples_ms\":[4,5,6]}'";
+        // Crosses the allowance on its first timed run only (a marker in its scratch dir): timed again, it stands.
+        auto once = target(dir, "if [ -f timed ]; then " + ok + "; else touch timed; " + mismatch + "; fi", "", 1);
+        once.source = MetricSource::Harness;
+        const auto passed = evaluate(once, dir);
+        QVERIFY2(passed.status == NodeStatus::Succeeded, passed.log.c_str());
+        QCOMPARE(passed.samples.size(), size_t(3)); // the second run's samples only
+        QCOMPARE(*passed.metric, 5.0);
+        QVERIFY2(passed.log.find("timing again in a fresh process") != std::string::npos, passed.log.c_str());
+
+        // Every time: a failure, with both runs' details.
+        auto always = target(dir, mismatch, "", 1);
+        always.source = MetricSource::Harness;
+        const auto failed = evaluate(always, dir);
+        QCOMPARE(failed.failure, FailureReason::TimingMismatch);
+        QVERIFY2(failed.detail.find("twice: ") == 0, failed.detail.c_str());
+
+        // Other harness failures are not retried.
+        auto wrong = target(dir,
+            "if [ -f timed ]; then " + ok + "; else touch timed; echo '{\"phylo_harness\":1,\"mode\":\"run\","
+            "\"ok\":false,\"failure\":\"wrong result\",\"detail\":\"y[3]\"}'; exit 1; fi",
+            "", 1);
+        wrong.source = MetricSource::Harness;
+        QCOMPARE(evaluate(wrong, dir).failure, FailureReason::WrongResult);
+    }
+
     void plausibilityGuard_rechecksAndRejectsBelowRoofline()
     {
         QTemporaryDir dir;
