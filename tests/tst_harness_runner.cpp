@@ -284,6 +284,18 @@ void TestHarnessRunner::hostChecksWithoutDeviceMemory()
     });
     QCOMPARE(cheat.failure, std::string(failure::kWrongResult));
     QVERIFY2(contains(cheat.detail, "timed trial 0, input set 0"), cheat.detail.c_str());
+
+    // Copies that would take more than half the free device memory are not even tried.
+    mock::reset();
+    mock::freeMemory = 100 * 1024; // the copies need 3 x (16 KiB of x + 32 KiB of references)
+    const int before = mock::mallocs;
+    const Result tight = runCandidate([](const Arrays& in, const Arrays& out) {
+        saxpy(in, out);
+        if (g_launches > 4)
+            out.ptr<float>("y")[9] = -out.ptr<float>("y")[9] - 1;
+    });
+    QCOMPARE(tight.failure, std::string(failure::kWrongResult));
+    QCOMPARE(mock::mallocs - before, allocations); // only the allocations of the host-checked part
 }
 
 void TestHarnessRunner::replaysCachedOutput()

@@ -301,6 +301,22 @@ namespace {
          */
         void prepareDeviceChecks()
         {
+            // At most half the free device memory, so that a candidate that allocates on every call still can.
+            std::size_t needed = 0, freeBytes = 0, totalBytes = 0;
+            for (const InputSet& set : m_sets) {
+                for (const HostBuffer& input : set.inputs)
+                    needed += input.bytes;
+                for (const auto& reference : set.references)
+                    needed += reference.size() * sizeof(double);
+            }
+            if (cudaMemGetInfo(&freeBytes, &totalBytes) != cudaSuccess || needed > freeBytes / 2) {
+                (void)cudaGetLastError();
+                progress(m_problem.name(),
+                    "the host checks every launch (the device checks' copies need "
+                        + detail::formatNumber(double(needed) / 1048576.0) + " MiB, more than half the free "
+                        + detail::formatNumber(double(freeBytes) / 1048576.0) + " MiB of device memory)");
+                return;
+            }
             try {
                 for (const InputSet& set : m_sets) {
                     std::vector<DevicePtr> pristine, references;

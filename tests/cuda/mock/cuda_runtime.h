@@ -61,6 +61,7 @@ inline cudaError_t sticky = cudaSuccess; ///< once set, returned by every later 
 inline cudaError_t lastError = cudaSuccess; ///< returned (once) by cudaGetLastError: a failed kernel launch
 inline int mallocs = 0; ///< successful cudaMalloc calls
 inline int mallocLimit = -1; ///< cudaMalloc fails (out of memory) once this many succeeded; -1: never
+inline std::size_t freeMemory = std::size_t(40) << 30; ///< what cudaMemGetInfo reports free
 
 inline void reset()
 {
@@ -71,6 +72,7 @@ inline void reset()
     lastError = cudaSuccess;
     mallocs = 0;
     mallocLimit = -1;
+    freeMemory = std::size_t(40) << 30;
 }
 
 /// Buffers this large are the harness's L2 flush buffer: never touched, so the tests stay fast.
@@ -167,6 +169,14 @@ inline cudaError_t cudaMalloc(void** pointer, std::size_t bytes)
         return cudaErrorMemoryAllocation;
     ++mock::mallocs;
     return cudaSuccess;
+}
+
+/// Free and total device memory: mock::freeMemory of 80 GiB.
+inline cudaError_t cudaMemGetInfo(std::size_t* freeBytes, std::size_t* totalBytes)
+{
+    *freeBytes = mock::freeMemory;
+    *totalBytes = std::size_t(80) << 30;
+    return mock::sticky;
 }
 
 inline cudaError_t cudaFree(void* pointer)
