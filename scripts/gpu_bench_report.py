@@ -24,9 +24,8 @@ def harness_line(log):
     return None
 
 
-def step_seconds(log):
-    """(build, other steps, gpu wait) seconds from the evaluator's log lines."""
-    build = other = wait = 0.0
+def step_times(log):
+    """(step label, seconds) for each step the evaluator's log records; the wait for a GPU is "GPU wait"."""
     label = None
     for line in log.splitlines():
         m = re.match(r"\$ ([^:]+):", line)
@@ -34,13 +33,22 @@ def step_seconds(log):
             label = m.group(1)
         m = re.search(r" in ([0-9.]+) s\]$", line)
         if m and label:
-            if label == "build":
-                build += float(m.group(1))
-            else:
-                other += float(m.group(1))
+            yield label, float(m.group(1))
         m = re.match(r"# waited ([0-9.]+) s for a GPU", line)
         if m:
-            wait += float(m.group(1))
+            yield "GPU wait", float(m.group(1))
+
+
+def step_seconds(log):
+    """(build, other steps, gpu wait) seconds from the evaluator's log lines."""
+    build = other = wait = 0.0
+    for label, seconds in step_times(log):
+        if label == "GPU wait":
+            wait += seconds
+        elif label == "build":
+            build += seconds
+        else:
+            other += seconds
     return build, other, wait
 
 
@@ -100,27 +108,13 @@ def noise(paths):
 def stages(path):
     """Seconds per evaluator step (build, check, run, memcheck, ...) summed over the session, and its span."""
     nodes = json.load(open(path))["nodes"]
-    totals, counts, longest = {}, {}, {}
+    times = {}
     for n in nodes:
-        label = None
-        for line in n.get("log", "").splitlines():
-            m = re.match(r"\$ ([^:]+):", line)
-            if m:
-                label = m.group(1)
-            m = re.match(r"# waited ([0-9.]+) s for a GPU", line)
-            if m:
-                totals["GPU wait"] = totals.get("GPU wait", 0.0) + float(m.group(1))
-                counts["GPU wait"] = counts.get("GPU wait", 0) + 1
-                longest["GPU wait"] = max(longest.get("GPU wait", 0.0), float(m.group(1)))
-            m = re.search(r" in ([0-9.]+) s\]$", line)
-            if m and label:
-                t = float(m.group(1))
-                totals[label] = totals.get(label, 0.0) + t
-                counts[label] = counts.get(label, 0) + 1
-                longest[label] = max(longest.get(label, 0.0), t)
-    times = [(n["started_at"], n["finished_at"]) for n in nodes if n.get("started_at") and n.get("finished_at")]
-    span = max(t[1] for t in times) - min(t[0] for t in times) if times else 0.0
-    parts = [f"{k} {totals[k]:.0f} s ({counts[k]}x, longest {longest[k]:.1f} s)" for k in sorted(totals, key=lambda k: -totals[k])]
+        for label, seconds in step_times(n.get("log", "")):
+            times.setdefault(label, []).append(seconds)
+    spans = [(n["started_at"], n["finished_at"]) for n in nodes if n.get("started_at") and n.get("finished_at")]
+    span = max(t[1] for t in spans) - min(t[0] for t in spans) if spans else 0.0
+    parts = [f"{k} {sum(v):.0f} s ({len(v)}x, longest {max(v):.1f} s)" for k, v in sorted(times.items(), key=lambda kv: -sum(kv[1]))]
     gens = len({n.get("generation") for n in nodes})
     return f"{len(nodes)} evaluations in {gens} generations over {span:.0f} s: " + "; ".join(parts)
 

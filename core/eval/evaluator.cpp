@@ -391,9 +391,10 @@ EvaluationOutcome Evaluator::evaluate(NodeId id, const Genes& genes, const Evalu
     if (!failure) {
         evaluation.leaseGpu();
         outcome.placement.gpu = evaluation.gpu();
-        failure = evaluation.checkAndTime(outcome.samples, {}, code ? code->repeat : 0);
+        const int repeat = code ? code->repeat : 0;
+        failure = evaluation.checkAndTime(outcome.samples, {}, repeat);
         if (failure)
-            failure = evaluation.retimeAfterMismatch(failure, outcome.samples, code ? code->repeat : 0);
+            failure = evaluation.retimeAfterMismatch(failure, outcome.samples, repeat);
     }
     if (!failure) {
         outcome.metric = median(outcome.samples);

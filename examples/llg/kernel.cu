@@ -61,29 +61,30 @@ __device__ inline float3 cross(float3 a, float3 b)
 {
     return make_float3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
 }
-__device__ inline float3 normalized(float3 a)
+/// 1 / sqrt(Q), Q = |a|^2 of a vector to normalize.
+__device__ inline float reciprocalLength(float q)
 {
 #ifdef FAST_MATH
     // The hardware reciprocal square root (2 ulp), flushing denormals: |a|^2 is close to 1 here, and rsqrtf
     // would add a test and two scalings per call for denormal inputs.
     float r;
-    asm("rsqrt.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(dot(a, a)));
-    return r * a;
+    asm("rsqrt.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(q));
+    return r;
 #else
-    return (1.0f / sqrtf(dot(a, a))) * a;
+    return 1.0f / sqrtf(q);
 #endif
+}
+
+__device__ inline float3 normalized(float3 a)
+{
+    return reciprocalLength(dot(a, a)) * a;
 }
 
 /// A normalized, and |A| in LENGTH (as |A|^2 / |A|: one multiply more than normalized()).
 [[maybe_unused]] __device__ inline float3 normalized(float3 a, float& length)
 {
     const float q = dot(a, a);
-#ifdef FAST_MATH
-    float r;
-    asm("rsqrt.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(q));
-#else
-    const float r = 1.0f / sqrtf(q);
-#endif
+    const float r = reciprocalLength(q);
     length = q * r;
     return r * a;
 }

@@ -29,16 +29,16 @@ namespace {
         double scaleFloor = 0; ///< the relative error's denominator is at least this
     };
 
-    [[maybe_unused]] OutputLimits limitsOf(const Tolerance& tolerance)
-    {
-        return { tolerance.rtol, tolerance.atol, tolerance.rtol > 0 ? tolerance.atol / tolerance.rtol : tolerance.atol };
-    }
-
     /// Blocks of the check kernels: enough to fill any GPU, each thread walking the array in a grid stride.
     constexpr unsigned kCheckBlocks = 1024;
     constexpr unsigned kCheckThreads = 256;
 
 #ifdef __CUDACC__
+    OutputLimits limitsOf(const Tolerance& tolerance)
+    {
+        return { tolerance.rtol, tolerance.atol, tolerance.rtol > 0 ? tolerance.atol / tolerance.rtol : tolerance.atol };
+    }
+
     template <class T>
     __device__ bool isUnwritten(T value, double expected)
     {
